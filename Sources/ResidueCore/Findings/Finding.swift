@@ -1,0 +1,110 @@
+import Crypto
+import Foundation
+
+/// One thing Residue found. Every analyzer produces this same shape.
+public struct Finding: Sendable, Equatable, Codable {
+    public var ruleID: String
+    public var title: String
+    public var severity: Severity
+    public var confidence: Confidence
+    public var category: FindingCategory
+    /// The path as the user named it (relative to the working directory when they gave a relative root).
+    public var path: String
+    /// 1-based line of the secret's first byte.
+    public var line: Int
+    /// 1-based column of the secret's first character, counted in Unicode code points.
+    public var column: Int
+    /// 1-based line of the secret's last byte (differs from `line` for multi-line secrets).
+    public var endLine: Int
+    /// The line holding the secret, with the secret masked and long lines trimmed.
+    public var excerpt: String
+    /// The secret itself with all but a short prefix masked.
+    public var redactedSecret: String
+    /// Stable identity: rule, path and a hash of the value, not the line.
+    public var fingerprint: String
+    /// The full value; only filled when the user asked with `--show-secrets`.
+    public var secret: String?
+
+    public init(
+        ruleID: String, title: String, severity: Severity, confidence: Confidence, category: FindingCategory,
+        path: String, line: Int, column: Int, endLine: Int, excerpt: String, redactedSecret: String,
+        fingerprint: String, secret: String? = nil
+    ) {
+        self.ruleID = ruleID
+        self.title = title
+        self.severity = severity
+        self.confidence = confidence
+        self.category = category
+        self.path = path
+        self.line = line
+        self.column = column
+        self.endLine = endLine
+        self.excerpt = excerpt
+        self.redactedSecret = redactedSecret
+        self.fingerprint = fingerprint
+        self.secret = secret
+    }
+
+    /// Report order: by path, then position, then rule.
+    public static func reportOrder(_ lhs: Finding, _ rhs: Finding) -> Bool {
+        if lhs.path != rhs.path { return lhs.path < rhs.path }
+        if lhs.line != rhs.line { return lhs.line < rhs.line }
+        if lhs.column != rhs.column { return lhs.column < rhs.column }
+        return lhs.ruleID < rhs.ruleID
+    }
+}
+
+/// Builds fingerprints: SHA-256 over the rule id, the path and SHA-256 of the value, so the same
+/// secret in the same file keeps its fingerprint wherever it moves within the file.
+public enum Fingerprint {
+    public static func make(ruleID: String, path: String, secret: some Collection<UInt8>) -> String {
+        let valueHash = SHA256.hash(data: Array(secret))
+        var hasher = SHA256()
+        hasher.update(data: Array("residue-v1\u{0}\(ruleID)\u{0}\(normalize(path))\u{0}".utf8))
+        hasher.update(data: Array(valueHash))
+        return hasher.finalize().prefix(16).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// `./a/b` and `a/b` are the same file.
+    static func normalize(_ path: String) -> String {
+        var result = path
+        while result.hasPrefix("./") { result.removeFirst(2) }
+        return result
+    }
+}
+
+/// Masks secrets for display.
+public enum Redaction {
+    /// Keeps a short prefix (more for long values, none for short ones) and masks the rest.
+    public static func mask(_ secret: String) -> String {
+        let characters = Array(secret)
+        let visible: Int
+        switch characters.count {
+        case ..<8: visible = 0
+        case ..<16: visible = 2
+        default: visible = 4
+        }
+        let hidden = min(max(characters.count - visible, 3), 12)
+        return String(characters.prefix(visible)) + String(repeating: "*", count: hidden)
+    }
+
+    /// The line around a secret, masked, at most `limit` characters, one line.
+    public static func excerpt(line: [UInt8], secretStart: Int, secretEnd: Int, showSecret: Bool, limit: Int = 160) -> String {
+        let start = max(0, min(secretStart, line.count))
+        let end = max(start, min(secretEnd, line.count))
+        let secretText = String(decoding: line[start..<end], as: UTF8.self)
+        let replacement = showSecret ? secretText : mask(secretText)
+        var before = String(decoding: line[..<start], as: UTF8.self)
+        var after = String(decoding: line[end...], as: UTF8.self)
+        before = clean(before)
+        after = clean(after)
+        let room = max(20, limit - replacement.count)
+        if before.count > room / 2 { before = "…" + String(before.suffix(room / 2)) }
+        if after.count > room - min(before.count, room / 2) { after = String(after.prefix(max(0, room - before.count))) + "…" }
+        return (before + replacement + after).trimmingCharacters(in: .whitespaces)
+    }
+
+    private static func clean(_ text: String) -> String {
+        String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 }).replacingOccurrences(of: "\r", with: "")
+    }
+}

@@ -1,0 +1,199 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A regular file the walker found.
+public struct InputFile: Sendable, Equatable {
+    /// The path as shown to the user: the root as given, joined with the path below it.
+    public var path: String
+    public var size: Int
+}
+
+/// Lists the files under the scan roots: honours `.gitignore` and `.residueignore` (unless told
+/// not to), skips `.git` and other VCS folders, never follows a symlink.
+public struct Walker {
+    public var respectIgnoreFiles: Bool
+    public static let ignoreFileNames = [".gitignore", ".residueignore"]
+    static let skippedDirectoryNames: Set<String> = [".git", ".hg", ".svn"]
+
+    public init(respectIgnoreFiles: Bool = true) {
+        self.respectIgnoreFiles = respectIgnoreFiles
+    }
+
+    public struct Result: Sendable {
+        public var files: [InputFile] = []
+        public var warnings: [ScanWarning] = []
+        public var statistics = ScanStatistics()
+        /// Roots that did not exist or could not be opened.
+        public var failedRoots: [String] = []
+    }
+
+    public func walk(roots: [String]) -> Result {
+        var result = Result()
+        for root in roots {
+            walk(root: root, into: &result)
+        }
+        return result
+    }
+
+    private func walk(root: String, into result: inout Result) {
+        var info = stat()
+        guard stat(root, &info) == 0 else {
+            let reason = errnoDescription(errno)
+            result.warnings.append(ScanWarning(path: root, reason: reason))
+            result.failedRoots.append(root)
+            return
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG:
+            // A file named explicitly is scanned whatever the ignore files say.
+            result.files.append(InputFile(path: root, size: Int(info.st_size)))
+        case S_IFDIR:
+            var ignoreStack: [IgnoreFile] = []
+            if respectIgnoreFiles {
+                // Git's per-repository excludes apply like a root .gitignore.
+                if let exclude = readSmallFile(join(root, ".git/info/exclude")) {
+                    ignoreStack.append(IgnoreFile(base: "", contents: exclude))
+                }
+            }
+            walkDirectory(root: root, relative: "", ignoreStack: &ignoreStack, into: &result)
+        default:
+            result.warnings.append(ScanWarning(path: root, reason: "not a regular file or folder"))
+            result.statistics.skip(.notRegularFile)
+        }
+    }
+
+    private func walkDirectory(root: String, relative: String, ignoreStack: inout [IgnoreFile], into result: inout Result) {
+        let directoryPath = relative.isEmpty ? root : join(root, relative)
+        guard let directory = opendir(directoryPath) else {
+            result.warnings.append(ScanWarning(path: directoryPath, reason: "cannot open folder: \(errnoDescription(errno))"))
+            result.statistics.skip(.unreadable)
+            return
+        }
+        var entries: [(name: String, type: UInt8)] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> String in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                let length = bytes.firstIndex(of: 0) ?? bytes.count
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<length]), as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            entries.append((name, entry.pointee.d_type))
+        }
+        closedir(directory)
+        entries.sort { $0.name < $1.name }
+
+        let pushed = respectIgnoreFiles ? pushIgnoreFiles(root: root, relative: relative, names: entries.map(\.name), stack: &ignoreStack) : 0
+        defer { ignoreStack.removeLast(pushed) }
+
+        for (name, type) in entries {
+            let childRelative = relative.isEmpty ? name : relative + "/" + name
+            let childPath = join(root, childRelative)
+            var kind = type
+            if kind == UInt8(DT_UNKNOWN) {
+                var info = stat()
+                guard lstat(childPath, &info) == 0 else {
+                    result.warnings.append(ScanWarning(path: childPath, reason: errnoDescription(errno)))
+                    result.statistics.skip(.unreadable)
+                    continue
+                }
+                kind = Walker.direntType(info.st_mode)
+            }
+            switch kind {
+            case UInt8(DT_DIR):
+                if Walker.skippedDirectoryNames.contains(name) { continue }
+                if respectIgnoreFiles && isIgnored(childRelative, isDirectory: true, stack: ignoreStack) {
+                    result.statistics.skip(.ignored)
+                    continue
+                }
+                walkDirectory(root: root, relative: childRelative, ignoreStack: &ignoreStack, into: &result)
+            case UInt8(DT_REG):
+                if respectIgnoreFiles && isIgnored(childRelative, isDirectory: false, stack: ignoreStack) {
+                    result.statistics.skip(.ignored)
+                    continue
+                }
+                var info = stat()
+                guard lstat(childPath, &info) == 0 else {
+                    // Vanished between readdir and stat.
+                    result.warnings.append(ScanWarning(path: childPath, reason: errnoDescription(errno)))
+                    result.statistics.skip(.unreadable)
+                    continue
+                }
+                result.files.append(InputFile(path: childPath, size: Int(info.st_size)))
+            case UInt8(DT_LNK):
+                if respectIgnoreFiles && isIgnored(childRelative, isDirectory: false, stack: ignoreStack) {
+                    result.statistics.skip(.ignored)
+                    continue
+                }
+                var info = stat()
+                if stat(childPath, &info) != 0 {
+                    result.warnings.append(ScanWarning(path: childPath, reason: "broken symbolic link"))
+                    result.statistics.skip(.unreadable)
+                } else {
+                    // Never followed: a link inside the root points at something scanned at its own
+                    // path, a link outside it at something the user did not ask to scan.
+                    result.statistics.skip(.symlink)
+                }
+            default:
+                result.statistics.skip(.notRegularFile)
+            }
+        }
+    }
+
+    private func pushIgnoreFiles(root: String, relative: String, names: [String], stack: inout [IgnoreFile]) -> Int {
+        var pushed = 0
+        for ignoreName in Walker.ignoreFileNames where names.contains(ignoreName) {
+            let path = join(root, relative.isEmpty ? ignoreName : relative + "/" + ignoreName)
+            if let contents = readSmallFile(path) {
+                stack.append(IgnoreFile(base: relative, contents: contents))
+                pushed += 1
+            }
+        }
+        return pushed
+    }
+
+    private func isIgnored(_ relative: String, isDirectory: Bool, stack: [IgnoreFile]) -> Bool {
+        var ignored = false
+        for file in stack {
+            if let decision = file.decision(relativePath: relative, isDirectory: isDirectory) {
+                ignored = decision
+            }
+        }
+        return ignored
+    }
+
+    private func join(_ root: String, _ relative: String) -> String {
+        if root.hasSuffix("/") { return root + relative }
+        if root == "." { return relative }
+        return root + "/" + relative
+    }
+
+    /// Reads an ignore file (at most 1 MiB); nil when it cannot be read.
+    private func readSmallFile(_ path: String) -> String? {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size <= 1 << 20 else { return nil }
+        var buffer = [UInt8](repeating: 0, count: Int(info.st_size))
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        guard count >= 0 else { return nil }
+        return String(decoding: buffer[0..<count], as: UTF8.self)
+    }
+
+    static func direntType(_ mode: mode_t) -> UInt8 {
+        switch mode & S_IFMT {
+        case S_IFDIR: UInt8(DT_DIR)
+        case S_IFREG: UInt8(DT_REG)
+        case S_IFLNK: UInt8(DT_LNK)
+        default: UInt8(DT_FIFO)
+        }
+    }
+}
+
+func errnoDescription(_ code: Int32) -> String {
+    guard let message = strerror(code) else { return "error \(code)" }
+    return String(cString: message).lowercased()
+}

@@ -1,0 +1,129 @@
+/// Finds every occurrence of a set of literal keywords in one pass over the bytes, ASCII
+/// case-insensitively: an Aho-Corasick automaton compiled to a dense DFA over byte classes.
+///
+/// Bytes that occur in no keyword share class 0, so the table stays small (states × classes)
+/// even with hundreds of keywords.
+public struct KeywordPrefilter: Sendable {
+    public let keywords: [[UInt8]]
+    /// Lowercased byte → class; 0 for bytes in no keyword.
+    private let byteClass: [UInt8]
+    private let classCount: Int
+    /// Dense DFA: `transitions[state * classCount + class]`.
+    private let transitions: [Int32]
+    /// For each state, the range in `outputKeywords` of keywords ending there.
+    private let outputStart: [Int32]
+    private let outputCount: [Int32]
+    private let outputKeywords: [Int32]
+
+    public var stateCount: Int { outputStart.count }
+
+    public init(keywords: [String]) {
+        let folded = keywords.map { Array($0.utf8).map(KeywordPrefilter.lower) }
+        self.keywords = folded
+
+        // Byte classes: one per distinct byte used by any keyword.
+        var classes = [UInt8](repeating: 0, count: 256)
+        var nextClass = 1
+        for keyword in folded {
+            for byte in keyword where classes[Int(byte)] == 0 {
+                classes[Int(byte)] = UInt8(truncatingIfNeeded: nextClass)
+                nextClass += 1
+            }
+        }
+        precondition(nextClass <= 256, "at most 255 distinct keyword bytes")
+        // Fold uppercase input onto the lowercase class.
+        for upper in UInt8(ascii: "A")...UInt8(ascii: "Z") {
+            classes[Int(upper)] = classes[Int(upper | 0x20)]
+        }
+        byteClass = classes
+        classCount = nextClass
+
+        // Trie.
+        var children: [[Int32]] = [[Int32](repeating: -1, count: nextClass)]
+        var outputs: [[Int32]] = [[]]
+        for (index, keyword) in folded.enumerated() where !keyword.isEmpty {
+            var state = 0
+            for byte in keyword {
+                let cls = Int(classes[Int(byte)])
+                if children[state][cls] < 0 {
+                    children.append([Int32](repeating: -1, count: nextClass))
+                    outputs.append([])
+                    children[state][cls] = Int32(children.count - 1)
+                }
+                state = Int(children[state][cls])
+            }
+            outputs[state].append(Int32(index))
+        }
+
+        // Breadth-first failure links, folded into a dense DFA.
+        let states = children.count
+        var fail = [Int32](repeating: 0, count: states)
+        var table = [Int32](repeating: 0, count: states * nextClass)
+        var queue: [Int] = []
+        for cls in 0..<nextClass {
+            let child = children[0][cls]
+            if child >= 0 {
+                table[cls] = child
+                fail[Int(child)] = 0
+                queue.append(Int(child))
+            }
+        }
+        var head = 0
+        while head < queue.count {
+            let state = queue[head]
+            head += 1
+            outputs[state].append(contentsOf: outputs[Int(fail[state])])
+            for cls in 0..<nextClass {
+                let child = children[state][cls]
+                if child >= 0 {
+                    fail[Int(child)] = table[Int(fail[state]) * nextClass + cls]
+                    table[state * nextClass + cls] = child
+                    queue.append(Int(child))
+                } else {
+                    table[state * nextClass + cls] = table[Int(fail[state]) * nextClass + cls]
+                }
+            }
+        }
+        transitions = table
+
+        var starts = [Int32](repeating: 0, count: states)
+        var counts = [Int32](repeating: 0, count: states)
+        var flat: [Int32] = []
+        for state in 0..<states {
+            starts[state] = Int32(flat.count)
+            counts[state] = Int32(outputs[state].count)
+            flat.append(contentsOf: outputs[state])
+        }
+        outputStart = starts
+        outputCount = counts
+        outputKeywords = flat
+    }
+
+    @inline(__always)
+    static func lower(_ byte: UInt8) -> UInt8 {
+        byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+    }
+
+    /// Calls `onHit(keywordIndex, endOffset)` for every keyword occurrence in `bytes`
+    /// (`endOffset` is one past the keyword's last byte).
+    public func scan(_ bytes: UnsafeRawBufferPointer, _ onHit: (Int, Int) -> Void) {
+        guard !bytes.isEmpty, classCount > 1 else { return }
+        byteClass.withUnsafeBufferPointer { classOf in
+            transitions.withUnsafeBufferPointer { delta in
+                outputCount.withUnsafeBufferPointer { counts in
+                    var state = 0
+                    let stride = classCount
+                    for offset in 0..<bytes.count {
+                        state = Int(delta[state &* stride &+ Int(classOf[Int(bytes[offset])])])
+                        if counts[state] != 0 {
+                            let start = Int(outputStart[state])
+                            for slot in start..<(start + Int(counts[state])) {
+                                onHit(Int(outputKeywords[slot]), offset + 1)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,375 @@
+import Foundation
+
+/// What a candidate looks like to the checks that run after the regex matched.
+struct Candidate {
+    /// The value the rule captured (group `secret`).
+    var secret: ArraySlice<UInt8>
+    /// The key it was assigned to (group `name`), when the rule has one.
+    var name: ArraySlice<UInt8>?
+    /// The whole regex match.
+    var match: ArraySlice<UInt8>
+    /// The byte before the value: a quote means the value was a string literal.
+    var precedingByte: UInt8?
+}
+
+/// The verdict of a validator.
+enum ValidatorVerdict {
+    /// Structure or checksum proves the format: report with high confidence.
+    case proven
+    /// Nothing against it: report with the rule's confidence.
+    case plausible
+    case rejected
+}
+
+enum SecretJudgment {
+    // MARK: Shared filters
+
+    /// Placeholders every rule ignores: documentation keys, template references, masks.
+    static func isPlaceholder(_ value: ArraySlice<UInt8>) -> Bool {
+        if value.isEmpty { return true }
+        if contains(value, Array("EXAMPLE".utf8)) { return true }
+        if contains(value, Array("${".utf8)) || contains(value, Array("{{".utf8)) || contains(value, Array("$(".utf8)) {
+            return true
+        }
+        if value.first == UInt8(ascii: "<") && value.last == UInt8(ascii: ">") { return true }
+        var runByte: UInt8 = 0
+        var runLength = 0
+        for byte in value {
+            if byte == runByte {
+                runLength += 1
+            } else {
+                runByte = byte
+                runLength = 1
+            }
+            if runLength >= 4 && (byte == UInt8(ascii: "x") || byte == UInt8(ascii: "X") || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "#")) {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Shannon entropy in bits per byte.
+    static func entropy<C: Collection>(_ bytes: C) -> Double where C.Element == UInt8 {
+        guard !bytes.isEmpty else { return 0 }
+        var counts = [Int](repeating: 0, count: 256)
+        for byte in bytes { counts[Int(byte)] += 1 }
+        let total = Double(bytes.count)
+        var bits = 0.0
+        for count in counts where count > 0 {
+            let p = Double(count) / total
+            bits -= p * log2(p)
+        }
+        return bits
+    }
+
+    // MARK: Validators
+
+    static func validate(_ kind: ValidatorKind, _ candidate: Candidate) -> ValidatorVerdict {
+        switch kind {
+        case .crc32Base62: crc32Base62(candidate.secret)
+        case .jwt: jwt(candidate.secret)
+        case .luhn: luhn(candidate.secret) ? .proven : .rejected
+        case .urlCredentials: urlCredentials(candidate)
+        case .genericSecret: genericSecret(candidate)
+        }
+    }
+
+    /// GitHub and npm tokens end in six base62 characters holding the CRC32 of the body between
+    /// the `prefix_` and the checksum.
+    static func crc32Base62(_ token: ArraySlice<UInt8>) -> ValidatorVerdict {
+        let bytes = Array(token)
+        guard let underscore = bytes.firstIndex(of: UInt8(ascii: "_")), bytes.count - underscore > 7 else {
+            return .rejected
+        }
+        let body = bytes[(underscore + 1)..<(bytes.count - 6)]
+        var checksum: UInt64 = 0
+        for byte in bytes[(bytes.count - 6)...] {
+            guard let digit = base62Digit(byte) else { return .rejected }
+            checksum = checksum * 62 + UInt64(digit)
+        }
+        return checksum == UInt64(CRC32.checksum(body)) ? .proven : .rejected
+    }
+
+    private static func base62Digit(_ byte: UInt8) -> Int? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): Int(byte - UInt8(ascii: "A")) + 10
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): Int(byte - UInt8(ascii: "a")) + 36
+        default: nil
+        }
+    }
+
+    static func jwt(_ token: ArraySlice<UInt8>) -> ValidatorVerdict {
+        let parts = token.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard parts.count == 3, !parts[2].isEmpty || parts[0].count > 0 else { return .rejected }
+        guard let header = decodeBase64URL(parts[0]),
+            let headerObject = try? JSONSerialization.jsonObject(with: Data(header)) as? [String: Any],
+            headerObject["alg"] != nil,
+            let payload = decodeBase64URL(parts[1]),
+            (try? JSONSerialization.jsonObject(with: Data(payload))) is [String: Any]
+        else { return .rejected }
+        if let alg = headerObject["alg"] as? String, alg.lowercased() == "none" {
+            // Unsigned tokens carry no secret of their own, but still leak claims.
+            return .plausible
+        }
+        return .proven
+    }
+
+    static func decodeBase64URL(_ part: ArraySlice<UInt8>) -> [UInt8]? {
+        var text = String(decoding: part, as: UTF8.self)
+            .replacingOccurrences(of: "-", with: "+")
+            .replacingOccurrences(of: "_", with: "/")
+        while text.utf8.count % 4 != 0 { text += "=" }
+        guard let data = Data(base64Encoded: text) else { return nil }
+        return Array(data)
+    }
+
+    static func luhn(_ value: ArraySlice<UInt8>) -> Bool {
+        var digits: [Int] = []
+        for byte in value {
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                digits.append(Int(byte - UInt8(ascii: "0")))
+            } else if byte != UInt8(ascii: " ") && byte != UInt8(ascii: "-") {
+                return false
+            }
+        }
+        guard digits.count >= 12 && digits.count <= 19 else { return false }
+        var sum = 0
+        for (index, digit) in digits.reversed().enumerated() {
+            if index % 2 == 1 {
+                let doubled = digit * 2
+                sum += doubled > 9 ? doubled - 9 : doubled
+            } else {
+                sum += digit
+            }
+        }
+        return sum % 10 == 0
+    }
+
+    // MARK: URL credentials
+
+    private static let placeholderPasswords: Set<String> = [
+        "password", "passwd", "pass", "pwd", "secret", "changeme", "change_me", "changeit", "example",
+        "username", "user", "dbpassword", "db_password", "mypassword", "yourpassword", "your_password",
+        "your-password", "placeholder", "redacted", "dummy", "xxx", "****", "foo", "bar", "test", "none",
+        "null", "pass123", "password123", "<password>", "token", "apikey", "api_key", "hidden", "masked",
+    ]
+
+    static func urlCredentials(_ candidate: Candidate) -> ValidatorVerdict {
+        let password = String(decoding: candidate.secret, as: UTF8.self)
+        if password.isEmpty || password.count < 3 { return .rejected }
+        let lowered = password.lowercased()
+        if placeholderPasswords.contains(lowered) { return .rejected }
+        if let first = password.unicodeScalars.first, "$%{<[:@".unicodeScalars.contains(first) { return .rejected }
+        if lowered.hasPrefix("your") || lowered.hasPrefix("my_") || lowered.hasPrefix("<") { return .rejected }
+        if lowered.contains("password") && lowered.count <= 16 && !lowered.contains(where: \.isNumber) { return .rejected }
+        // `scheme://user:user@host` is a dev default more often than a leak worth a finding.
+        let match = String(decoding: candidate.match, as: UTF8.self)
+        if let schemeEnd = match.range(of: "://") {
+            let afterScheme = match[schemeEnd.upperBound...]
+            if let colon = afterScheme.firstIndex(of: ":") {
+                let user = afterScheme[..<colon]
+                if user.lowercased() == lowered { return .rejected }
+                if user.hasPrefix("$") || user.hasPrefix("%") || user.hasPrefix("{") { return .rejected }
+            }
+        }
+        return .plausible
+    }
+
+    // MARK: Generic assignments
+
+    private static let placeholderWords: Set<String> = [
+        "changeme", "changeit", "password", "passwd", "passw0rd", "secret", "secrets", "example", "sample",
+        "dummy", "test", "testing", "placeholder", "redacted", "todo", "tbd", "none", "null", "nil",
+        "undefined", "true", "false", "empty", "default", "foobar", "foo", "bar", "baz", "xxx", "xxxxxx",
+        "yourpassword", "mypassword", "secretkey", "apikey", "apitoken", "token", "accesstoken", "secretvalue",
+        "notasecret", "notsecret", "hidden", "masked", "required", "optional", "string", "value", "mysecret",
+        "supersecret", "password123", "admin", "administrator", "root", "guest", "postgres", "mysql", "letmein",
+        "qwerty", "123456", "1234567", "12345678", "123456789", "abc123", "abcdef", "abcdefgh", "clientsecret",
+        "privatekey", "authtoken", "bearer", "basic", "sensitive", "confidential", "fixme", "invalid", "unknown",
+        "disabled", "enabled", "secretpassword", "testpassword", "testtoken", "testsecret", "fakepassword",
+        "faketoken", "fakesecret",
+    ]
+
+    private static let placeholderFragments: [String] = [
+        "example", "placeholder", "changeme", "change_me", "change-me", "redacted", "your_", "your-", "yourapi",
+        "yourtoken", "yoursecret", "yourkey", "insert", "replace", "dummy", "sample", "fake", "lorem", "<", ">",
+        "xxxx", "****", "....", "____", "1234567890", "abcdefghij", "todo", "notreal", "not_real", "not-real",
+    ]
+
+    private static let referenceFragments: [String] = [
+        "os.environ", "getenv", "process.env", "env[", "env.", "system.getenv", "getenvironmentvariable",
+        "environment.", "config[", "config.", "settings.", "secrets.", "vault:", "ssm:", "secretsmanager",
+        "arn:aws", "arn:", "resolve:", "keyvault", "!ref", "!sub", "!getatt", "!importvalue", "!join", "!if",
+        "!findinmap", "!select", "{{", "${", "#{", "%{", "%(", "$(", "<%", "@{", "var.", "local.", "data.",
+        "params.", "props.", "this.", "self.", "request.", "req.", "args.", "options.", "opts.", "input.",
+        "ctx.", "context.", "credentials.", "creds.", "conf.", "cfg.", "properties.",
+    ]
+
+    /// Name parts that mean the value is about a secret but is not one.
+    private static let nonSecretNameParts: Set<String> = [
+        "id", "ids", "name", "names", "path", "file", "dir", "url", "uri", "endpoint", "arn", "type", "length",
+        "len", "size", "count", "timeout", "ttl", "expiry", "expires", "expiration", "header", "field", "param",
+        "prefix", "suffix", "format", "algorithm", "alg", "version", "region", "policy", "rotation", "label",
+        "description", "desc", "public", "publishable", "hint", "question", "regex", "pattern", "label",
+        "placeholder", "min", "max", "minlength", "maxlength", "enabled", "required", "reset", "confirm",
+        "confirmation", "validation", "strength", "hash", "hashed", "digest", "sha", "checksum", "integrity",
+        "etag", "commit", "rev", "revision", "mode", "kind", "location", "ref", "env", "var", "variable",
+        "key_id", "keyid", "provider", "method", "scheme", "scope", "scopes", "audience", "issuer", "uri",
+        "policy", "class", "template", "message", "error", "status", "state", "mask", "masked", "visible",
+        "input", "form", "view", "page", "route", "handler", "callback", "event", "index",
+    ]
+
+    static func genericSecret(_ candidate: Candidate) -> ValidatorVerdict {
+        let value = String(decoding: candidate.secret, as: UTF8.self)
+        let lowered = value.lowercased()
+        let nameParts = candidate.name.map { splitName(String(decoding: $0, as: UTF8.self)) } ?? []
+        if let last = nameParts.last, nonSecretNameParts.contains(last) { return .rejected }
+        if nameParts.contains("public") || nameParts.contains("publishable") { return .rejected }
+        let isPasswordName = nameParts.contains { $0.hasPrefix("pass") || $0 == "pwd" || $0 == "passwd" }
+
+        let quoted = candidate.precedingByte == UInt8(ascii: "\"") || candidate.precedingByte == UInt8(ascii: "'")
+            || candidate.precedingByte == UInt8(ascii: "`")
+        let minimumLength = isPasswordName ? 6 : 12
+        if value.utf8.count < minimumLength { return .rejected }
+        if let first = value.utf8.first, "$@%!&*[({<#\\/.".utf8.contains(first) { return .rejected }
+        if value.contains("(") || value.contains(")") { return .rejected }
+        if referenceFragments.contains(where: { lowered.contains($0) }) { return .rejected }
+        if lowered.hasPrefix("http://") || lowered.hasPrefix("https://") || lowered.hasPrefix("file:") { return .rejected }
+        let alphanumericOnly = String(lowered.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) })
+        if placeholderWords.contains(alphanumericOnly) { return .rejected }
+        if placeholderFragments.contains(where: { lowered.contains($0) }) { return .rejected }
+        if lowered.hasPrefix("test") || lowered.hasPrefix("my") && alphanumericOnly.count < 16 && !value.contains(where: \.isNumber) {
+            return .rejected
+        }
+        if isUUID(value) || isHex(value, length: 40) || isHex(value, length: 64) && !isPasswordName { return .rejected }
+        for prefix in ["sha1-", "sha256-", "sha384-", "sha512-", "md5-"] where lowered.hasPrefix(prefix) { return .rejected }
+        // The value repeats its own key name (`password = "password_field"`).
+        if let name = candidate.name, alphanumericOnly.contains(String(decoding: name, as: UTF8.self).lowercased().filter(\.isLetter)) {
+            return .rejected
+        }
+        if !quoted {
+            // Unquoted: in code this is an expression; only config-like values pass.
+            if isIdentifierPath(value) && !value.contains(where: \.isNumber) { return .rejected }
+            if value.contains(".") && isIdentifierPath(value) { return .rejected }
+        }
+        let classes = characterClasses(value)
+        let bits = entropy(candidate.secret)
+        if isPasswordName {
+            // Passwords may be short and human; a single lowercase word is a default, not a secret.
+            if classes < 2 && !(value.utf8.count >= 16 && bits >= 3.5) { return .rejected }
+            return .plausible
+        }
+        if bits < 3.0 { return .rejected }
+        if classes < 2 { return .rejected }
+        // snake_case or camelCase words with no digits are identifiers, not keys.
+        if !value.contains(where: \.isNumber) && isIdentifierPath(value) && looksLikeWords(value) { return .rejected }
+        return .plausible
+    }
+
+    static func splitName(_ name: String) -> [String] {
+        var parts: [String] = []
+        var current = ""
+        var previousLower = false
+        for character in name {
+            if character == "_" || character == "-" || character == "." || character == " " || character == "\"" || character == "'" || character == ":" || character == "[" || character == "]" {
+                if !current.isEmpty { parts.append(current.lowercased()) }
+                current = ""
+                previousLower = false
+                continue
+            }
+            if character.isUppercase && previousLower {
+                parts.append(current.lowercased())
+                current = ""
+            }
+            current.append(character)
+            previousLower = character.isLowercase || character.isNumber
+        }
+        if !current.isEmpty { parts.append(current.lowercased()) }
+        return parts
+    }
+
+    static func isUUID(_ value: String) -> Bool {
+        let bytes = Array(value.utf8)
+        guard bytes.count == 36 else { return false }
+        for (index, byte) in bytes.enumerated() {
+            if [8, 13, 18, 23].contains(index) {
+                if byte != UInt8(ascii: "-") { return false }
+            } else if !isHexDigit(byte) {
+                return false
+            }
+        }
+        return true
+    }
+
+    static func isHex(_ value: String, length: Int) -> Bool {
+        value.utf8.count == length && value.utf8.allSatisfy(isHexDigit)
+    }
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x66) || (byte >= 0x41 && byte <= 0x46)
+    }
+
+    /// `a_b.c_d`: letters, digits, underscores and dots only, starting with a letter or underscore.
+    private static func isIdentifierPath(_ value: String) -> Bool {
+        guard let first = value.utf8.first, first == UInt8(ascii: "_") || (first | 0x20 >= 0x61 && first | 0x20 <= 0x7A) else {
+            return false
+        }
+        return value.utf8.allSatisfy { byte in
+            byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || (byte >= 0x30 && byte <= 0x39)
+                || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+        }
+    }
+
+    /// Made of dictionary-like chunks: every snake/camel part is 2–12 letters with a vowel.
+    private static func looksLikeWords(_ value: String) -> Bool {
+        let parts = splitName(value)
+        guard parts.count >= 2 else { return false }
+        return parts.allSatisfy { part in
+            part.count >= 2 && part.count <= 12 && part.contains(where: { "aeiouy".contains($0) })
+        }
+    }
+
+    private static func characterClasses(_ value: String) -> Int {
+        var lower = false, upper = false, digit = false, symbol = false
+        for byte in value.utf8 {
+            switch byte {
+            case 0x61...0x7A: lower = true
+            case 0x41...0x5A: upper = true
+            case 0x30...0x39: digit = true
+            default: symbol = true
+            }
+        }
+        return [lower, upper, digit, symbol].filter { $0 }.count
+    }
+
+    private static func contains(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard needle.count <= haystack.count, let first = needle.first else { return false }
+        var index = haystack.startIndex
+        let last = haystack.endIndex - needle.count
+        while index <= last {
+            if haystack[index] == first && haystack[index..<(index + needle.count)].elementsEqual(needle) { return true }
+            index += 1
+        }
+        return false
+    }
+}
+
+/// CRC-32 (IEEE 802.3), as zlib computes it.
+enum CRC32 {
+    private static let table: [UInt32] = (0..<256).map { index -> UInt32 in
+        var value = UInt32(index)
+        for _ in 0..<8 {
+            value = value & 1 == 1 ? 0xEDB8_8320 ^ (value >> 1) : value >> 1
+        }
+        return value
+    }
+
+    static func checksum<C: Collection>(_ bytes: C) -> UInt32 where C.Element == UInt8 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8)
+        }
+        return crc ^ 0xFFFF_FFFF
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+
+/// SARIF 2.1.0 for code-scanning services. Validated against the OASIS schema in the tests.
+public enum SARIFReport {
+    public static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+    static let fingerprintKey = "residue/v1"
+
+    public static func render(_ result: ScanResult, rules: [RuleDefinition], workingDirectory: String) -> String {
+        var ruleIndex: [String: Int] = [:]
+        var descriptors: [[String: Any]] = []
+        for rule in rules where ruleIndex[rule.id] == nil {
+            ruleIndex[rule.id] = descriptors.count
+            descriptors.append([
+                "id": rule.id,
+                "name": pascalCase(rule.id),
+                "shortDescription": ["text": rule.title],
+                "fullDescription": ["text": "\(rule.title) (\(rule.category.rawValue), pack \(rule.pack))"],
+                "defaultConfiguration": ["level": level(rule.severity)],
+                "properties": [
+                    "tags": ["security", rule.category.rawValue, rule.pack],
+                    "security-severity": securitySeverity(rule.severity),
+                    "precision": precision(rule.confidence),
+                ] as [String: Any],
+            ])
+        }
+
+        let results: [[String: Any]] = result.findings.map { finding in
+            var region: [String: Any] = [
+                "startLine": finding.line,
+                "startColumn": finding.column,
+                "snippet": ["text": finding.excerpt],
+            ]
+            if finding.endLine != finding.line { region["endLine"] = finding.endLine }
+            var entry: [String: Any] = [
+                "ruleId": finding.ruleID,
+                "level": level(finding.severity),
+                "message": ["text": "\(finding.title): \(finding.redactedSecret)"],
+                "locations": [["physicalLocation": [
+                    "artifactLocation": artifactLocation(finding.path),
+                    "region": region,
+                ] as [String: Any]]],
+                "partialFingerprints": [fingerprintKey: finding.fingerprint],
+                "properties": [
+                    "severity": finding.severity.rawValue,
+                    "confidence": finding.confidence.rawValue,
+                    "category": finding.category.rawValue,
+                ],
+            ]
+            if let index = ruleIndex[finding.ruleID] { entry["ruleIndex"] = index }
+            return entry
+        }
+
+        let notifications: [[String: Any]] = result.warnings.map { warning in
+            [
+                "level": "warning",
+                "message": ["text": "\(warning.path): \(warning.reason)"],
+                "locations": [["physicalLocation": ["artifactLocation": artifactLocation(warning.path)]]],
+            ]
+        }
+        var invocation: [String: Any] = ["executionSuccessful": result.failedRoots.isEmpty || result.statistics.filesScanned > 0]
+        if !notifications.isEmpty { invocation["toolExecutionNotifications"] = notifications }
+
+        var base = workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/"
+        base = "file://" + encodePath(base)
+        let document: [String: Any] = [
+            "$schema": schemaURI,
+            "version": "2.1.0",
+            "runs": [[
+                "tool": ["driver": [
+                    "name": ResidueVersion.name,
+                    "semanticVersion": ResidueVersion.version,
+                    "informationUri": ResidueVersion.informationURI,
+                    "rules": descriptors,
+                ] as [String: Any]],
+                "originalUriBaseIds": ["%SRCROOT%": ["uri": base]],
+                "columnKind": "unicodeCodePoints",
+                "invocations": [invocation],
+                "results": results,
+            ] as [String: Any]],
+        ]
+        guard let data = try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) else {
+            return "{}\n"
+        }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    static func artifactLocation(_ path: String) -> [String: Any] {
+        if path.hasPrefix("/") {
+            return ["uri": "file://" + encodePath(path)]
+        }
+        var relative = path
+        while relative.hasPrefix("./") { relative.removeFirst(2) }
+        return ["uri": encodePath(relative), "uriBaseId": "%SRCROOT%"]
+    }
+
+    /// Percent-encodes a path for a URI, keeping `/`.
+    static func encodePath(_ path: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: ";?#%[]")
+        return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+    }
+
+    static func level(_ severity: Severity) -> String {
+        switch severity {
+        case .critical, .high: "error"
+        case .medium: "warning"
+        case .low: "note"
+        }
+    }
+
+    /// GitHub code scanning reads this 0–10 score to rank security alerts.
+    static func securitySeverity(_ severity: Severity) -> String {
+        switch severity {
+        case .critical: "9.5"
+        case .high: "8.0"
+        case .medium: "5.5"
+        case .low: "3.0"
+        }
+    }
+
+    static func precision(_ confidence: Confidence) -> String {
+        switch confidence {
+        case .high: "high"
+        case .medium: "medium"
+        case .low: "low"
+        }
+    }
+
+    static func pascalCase(_ id: String) -> String {
+        id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+}

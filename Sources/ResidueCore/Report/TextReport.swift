@@ -1,0 +1,43 @@
+import Foundation
+
+/// The report for people: one `path:line:col: severity: title [rule-id]` line per finding, then
+/// a summary.
+public enum TextReport {
+    public static func render(_ result: ScanResult, colour: Bool) -> String {
+        var out = ""
+        for finding in result.findings {
+            let severity = colour ? paint(finding.severity) : finding.severity.rawValue
+            out += "\(finding.path):\(finding.line):\(finding.column): \(severity): \(finding.title) [\(finding.ruleID)]\n"
+        }
+        if !result.findings.isEmpty { out += "\n" }
+        out += summary(result) + "\n"
+        return out
+    }
+
+    public static func summary(_ result: ScanResult) -> String {
+        let stats = result.statistics
+        var line = "Scanned \(stats.filesScanned) file\(stats.filesScanned == 1 ? "" : "s") (\(ByteCountText.format(stats.bytesScanned))) in \(String(format: "%.2f", stats.durationSeconds))s"
+        if stats.skippedTotal > 0 {
+            let parts = stats.skipped.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) \($0.value)" }
+            line += "; skipped \(stats.skippedTotal) (\(parts.joined(separator: ", ")))"
+        }
+        if !result.warnings.isEmpty {
+            line += "; \(result.warnings.count) warning\(result.warnings.count == 1 ? "" : "s")"
+        }
+        let counts = result.countsBySeverity
+        let bySeverity = Severity.allCases.reversed().map { "\($0.rawValue) \(counts[$0] ?? 0)" }.joined(separator: ", ")
+        line += ".\nFindings: \(result.findings.count) (\(bySeverity))."
+        return line
+    }
+
+    private static func paint(_ severity: Severity) -> String {
+        let code: String
+        switch severity {
+        case .critical: code = "1;31"
+        case .high: code = "31"
+        case .medium: code = "33"
+        case .low: code = "36"
+        }
+        return "\u{1B}[\(code)m\(severity.rawValue)\u{1B}[0m"
+    }
+}

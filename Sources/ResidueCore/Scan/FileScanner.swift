@@ -1,0 +1,230 @@
+import Foundation
+
+/// What scanning one file produced.
+struct FileScanResult {
+    var findings: [Finding] = []
+    var warnings: [ScanWarning] = []
+    var statistics = ScanStatistics()
+}
+
+/// One worker's state: PCRE2 scratch, a libmagic cookie, a reusable read buffer. Not shared.
+final class FileScanner {
+    private let ruleSet: CompiledRuleSet
+    private let matcher: ContentMatcher
+    private let configuration: ScanConfiguration
+    private let scratch: MatchScratch
+    private var magic: MagicCookie??
+    private var buffer: UnsafeMutableRawBufferPointer
+
+    init(ruleSet: CompiledRuleSet, configuration: ScanConfiguration) {
+        self.ruleSet = ruleSet
+        matcher = ContentMatcher(ruleSet: ruleSet)
+        self.configuration = configuration
+        scratch = ruleSet.makeScratch()
+        buffer = .allocate(byteCount: 64 << 10, alignment: 16)
+    }
+
+    deinit {
+        buffer.deallocate()
+    }
+
+    private func magicCookie() -> MagicCookie? {
+        if let magic { return magic }
+        let cookie = MagicCookie()
+        magic = .some(cookie)
+        return cookie
+    }
+
+    private func ensureCapacity(_ bytes: Int) {
+        guard buffer.count < bytes else { return }
+        buffer.deallocate()
+        buffer = .allocate(byteCount: bytes, alignment: 16)
+    }
+
+    func scan(_ file: InputFile) -> FileScanResult {
+        var result = FileScanResult()
+        if Classifier.isBinaryByExtension(file.path) {
+            result.statistics.skip(.binary)
+            return result
+        }
+        // O_NONBLOCK: opening a FIFO that slipped through must not block the worker.
+        let descriptor = open(file.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            result.warnings.append(ScanWarning(path: file.path, reason: "cannot open: \(errnoDescription(errno))"))
+            result.statistics.skip(.unreadable)
+            return result
+        }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            result.warnings.append(ScanWarning(path: file.path, reason: "cannot stat: \(errnoDescription(errno))"))
+            result.statistics.skip(.unreadable)
+            return result
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            result.statistics.skip(.notRegularFile)
+            return result
+        }
+        let size = Int(info.st_size)
+        if size > configuration.maxFileSize {
+            result.warnings.append(ScanWarning(
+                path: file.path,
+                reason: "not scanned: \(ByteCountText.format(size)) is over the \(ByteCountText.format(configuration.maxFileSize)) limit (--max-file-size)"))
+            result.statistics.skip(.tooLarge)
+            return result
+        }
+
+        let chunk = configuration.chunkSize
+        let overlap = configuration.chunkOverlap
+        ensureCapacity(min(max(size, 1), chunk + overlap) + 1)
+        var filled = 0
+        var endOfFile = false
+        func fill() -> Bool {
+            while filled < min(buffer.count, chunk + overlap) {
+                let count = read(descriptor, buffer.baseAddress! + filled, min(buffer.count, chunk + overlap) - filled)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    result.warnings.append(ScanWarning(path: file.path, reason: "read failed: \(errnoDescription(errno))"))
+                    result.statistics.skip(.unreadable)
+                    return false
+                }
+                if count == 0 {
+                    endOfFile = true
+                    break
+                }
+                filled += count
+            }
+            return true
+        }
+        guard fill() else { return result }
+
+        let head = UnsafeRawBufferPointer(rebasing: buffer[0..<filled])
+        switch Classifier.classify(path: file.path, head: head, magic: magicCookie) {
+        case .binary:
+            result.statistics.skip(.binary)
+            return result
+        case .utf16(let littleEndian, let bomLength):
+            // Decoded whole: UTF-16 sources are small, and the size limit bounds them.
+            var raw = Array(head)
+            while !endOfFile {
+                filled = 0
+                guard fill() else { return result }
+                raw.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<filled]))
+            }
+            let decoded = raw.withUnsafeBytes {
+                Classifier.decodeUTF16(UnsafeRawBufferPointer(rebasing: $0.dropFirst(bomLength)), littleEndian: littleEndian)
+            }
+            var inner = scanInMemory(decoded, path: file.path)
+            inner.statistics.bytesScanned = raw.count
+            return inner
+        case .text:
+            break
+        }
+
+        // Chunked: each pass matches [0, filled) and reports matches starting before `chunk`
+        // (or anywhere, on the last pass); the overlap moves to the front for the next pass.
+        var lineBase = 1
+        var absolute = 0
+        while true {
+            let last = endOfFile
+            let reportEnd = last ? filled : min(chunk, filled)
+            let view = UnsafeRawBufferPointer(rebasing: buffer[0..<filled])
+            collect(view, reportRange: 0..<reportEnd, lineBase: lineBase, path: file.path, into: &result)
+            result.statistics.bytesScanned += reportEnd
+            if last { break }
+            lineBase += countNewlines(UnsafeRawBufferPointer(rebasing: buffer[0..<reportEnd]))
+            absolute += reportEnd
+            let carried = filled - reportEnd
+            if carried > 0 {
+                memmove(buffer.baseAddress!, buffer.baseAddress! + reportEnd, carried)
+            }
+            filled = carried
+            guard fill() else { return result }
+        }
+        result.statistics.filesScanned = 1
+        return result
+    }
+
+    func scanInMemory(_ bytes: [UInt8], path: String) -> FileScanResult {
+        var result = FileScanResult()
+        bytes.withUnsafeBytes { view in
+            collect(view, reportRange: 0..<view.count, lineBase: 1, path: path, into: &result)
+        }
+        result.statistics.filesScanned = 1
+        result.statistics.bytesScanned = bytes.count
+        return result
+    }
+
+    private func collect(
+        _ view: UnsafeRawBufferPointer, reportRange: Range<Int>, lineBase: Int, path: String, into result: inout FileScanResult
+    ) {
+        var stats = ContentMatcher.Stats()
+        var matches = matcher.matches(in: view, reportRange: reportRange, scratch: scratch, stats: &stats)
+        result.statistics.regexLimitHits += stats.limitExceeded
+        if stats.limitExceeded > 0 {
+            result.warnings.append(ScanWarning(
+                path: path, reason: "a rule hit the regex match limit \(stats.limitExceeded) time(s); matches there may be missed"))
+        }
+        guard !matches.isEmpty else { return }
+        matches.sort { $0.secretRange.lowerBound < $1.secretRange.lowerBound }
+
+        // One forward pass turns offsets into lines.
+        var line = lineBase
+        var cursor = 0
+        var lineStart = 0
+        var seen: Set<String> = []
+        for match in matches {
+            let start = match.secretRange.lowerBound
+            while cursor < start {
+                if view[cursor] == 0x0A {
+                    line += 1
+                    lineStart = cursor + 1
+                }
+                cursor += 1
+            }
+            var lineEnd = start
+            while lineEnd < view.count && view[lineEnd] != 0x0A { lineEnd += 1 }
+            let secretEnd = match.secretRange.upperBound
+            let endLine = line + countNewlines(UnsafeRawBufferPointer(rebasing: view[start..<secretEnd]))
+            var column = 1
+            for index in lineStart..<start where view[index] & 0xC0 != 0x80 { column += 1 }
+
+            let rule = ruleSet.rules[match.ruleIndex].definition
+            let secretBytes = Array(view[match.secretRange])
+            let secretText = String(decoding: secretBytes, as: UTF8.self)
+            // A rule matching the same value twice at one spot (overlapping alternatives) reports once.
+            let key = "\(rule.id)#\(start)"
+            guard seen.insert(key).inserted else { continue }
+            let lineBytes = Array(view[lineStart..<max(lineEnd, start)])
+            let excerpt = Redaction.excerpt(
+                line: lineBytes, secretStart: start - lineStart, secretEnd: min(secretEnd, lineEnd) - lineStart,
+                showSecret: configuration.showSecrets)
+            result.findings.append(Finding(
+                ruleID: rule.id, title: rule.title, severity: rule.severity, confidence: match.confidence,
+                category: rule.category, path: path, line: line, column: column, endLine: endLine,
+                excerpt: excerpt, redactedSecret: Redaction.mask(secretText),
+                fingerprint: Fingerprint.make(ruleID: rule.id, path: path, secret: secretBytes),
+                secret: configuration.showSecrets ? secretText : nil))
+        }
+    }
+
+    private func countNewlines(_ view: UnsafeRawBufferPointer) -> Int {
+        var count = 0
+        for byte in view where byte == 0x0A { count += 1 }
+        return count
+    }
+}
+
+/// Human-readable byte counts for messages.
+public enum ByteCountText {
+    public static func format(_ bytes: Int) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
+        var value = Double(bytes)
+        var unit = 0
+        while value >= 1024 && unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        return unit == 0 ? "\(bytes) B" : String(format: "%.1f", value) + " " + units[unit]
+    }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import ResidueCore
+
+@main
+struct Residue: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "residue",
+        abstract: "Find secrets and sensitive data left behind in serverless functions.",
+        version: ResidueVersion.version,
+        subcommands: [ScanCommand.self, RulesCommand.self],
+        defaultSubcommand: nil
+    )
+
+    /// ArgumentParser exits 64 on usage errors; Residue promises 2 with a one-line reason.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch let failure as ResidueFailure {
+            Console.error(failure.message)
+            Foundation.exit(ExitStatus.error)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                // --help and --version.
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            let message = fullMessage(for: error)
+                .split(whereSeparator: \.isNewline)
+                .first
+                .map { String($0).replacingOccurrences(of: "Error: ", with: "") } ?? "invalid arguments"
+            Console.error("\(message) (see 'residue --help')")
+            Foundation.exit(ExitStatus.error)
+        }
+    }
+}
+
+enum ExitStatus {
+    static let clean: Int32 = 0
+    static let findings: Int32 = 1
+    static let error: Int32 = 2
+}
+
+/// An error the CLI reports as one line and exit status 2.
+struct ResidueFailure: Error {
+    var message: String
+}
+
+enum Console {
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data("residue: error: \(message)\n".utf8))
+    }
+
+    static func warning(_ message: String) {
+        FileHandle.standardError.write(Data("residue: warning: \(message)\n".utf8))
+    }
+
+    static func note(_ message: String) {
+        FileHandle.standardError.write(Data("residue: \(message)\n".utf8))
+    }
+
+    static func output(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    static var stdoutIsColourTerminal: Bool {
+        let environment = ProcessInfo.processInfo.environment
+        if environment["NO_COLOR"] != nil || environment["TERM"] == "dumb" { return false }
+        return isatty(STDOUT_FILENO) == 1
+    }
+}
+
+extension Severity: ExpressibleByArgument {}
+extension ReportFormat: ExpressibleByArgument {}

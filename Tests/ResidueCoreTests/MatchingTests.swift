@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+@testable import ResidueCore
+
+@Suite struct KeywordPrefilterTests {
+    private func hits(_ keywords: [String], _ text: String) -> [String] {
+        let prefilter = KeywordPrefilter(keywords: keywords)
+        var found: [String] = []
+        Array(text.utf8).withUnsafeBytes { bytes in
+            prefilter.scan(bytes) { keyword, end in found.append("\(keywords[keyword])@\(end)") }
+        }
+        return found
+    }
+
+    @Test func findsOverlappingKeywordsCaseInsensitively() {
+        #expect(hits(["he", "she", "hers", "his"], "uSHErs") == ["she@4", "he@4", "hers@6"])
+    }
+
+    @Test func findsNothingWithoutKeywords() {
+        #expect(hits(["akia", "ghp_"], "nothing to see here").isEmpty)
+        #expect(hits(["akia"], "").isEmpty)
+    }
+
+    @Test func findsAKeywordInsideAFailedLongerPrefix() {
+        #expect(hits(["abcd", "bc"], "abce") == ["bc@3"])
+        #expect(hits(["password", "pass"], "PASSPORT password") == ["pass@4", "pass@13", "password@17"])
+    }
+}
+
+@Suite struct ValidatorTests {
+    /// Builds a GitHub-style token with a correct checksum.
+    static func githubToken(prefix: String, body: String) -> String {
+        var value = UInt64(CRC32.checksum(Array(body.utf8)))
+        let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+        var digits: [Character] = []
+        for _ in 0..<6 {
+            digits.append(alphabet[Int(value % 62)])
+            value /= 62
+        }
+        return prefix + body + String(digits.reversed())
+    }
+
+    @Test func crc32MatchesZlib() {
+        #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
+    }
+
+    @Test func crc32Base62AcceptsGoodAndRejectsBadChecksums() {
+        let token = Self.githubToken(prefix: "ghp_", body: "R3sidueT3stB0dyAbcdefghijklmn")
+        #expect(SecretJudgment.crc32Base62(Array(token.utf8)[...]) == .proven)
+        var broken = Array(token.utf8)
+        broken[broken.count - 1] = broken[broken.count - 1] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
+        #expect(SecretJudgment.crc32Base62(broken[...]) == .rejected)
+    }
+
+    @Test func luhn() {
+        #expect(SecretJudgment.luhn(Array("4111 1111 1111 1111".utf8)[...]))
+        #expect(!SecretJudgment.luhn(Array("4111 1111 1111 1112".utf8)[...]))
+        #expect(!SecretJudgment.luhn(Array("4111".utf8)[...]))
+    }
+
+    @Test func jwtNeedsJSONHeaderWithAlg() {
+        let good = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJl"
+        #expect(SecretJudgment.jwt(Array(good.utf8)[...]) == .proven)
+        let notJSON = "eyJub3Rqc29u.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2ln"
+        #expect(SecretJudgment.jwt(Array(notJSON.utf8)[...]) == .rejected)
+    }
+
+    private func generic(name: String, value: String, quote: Character? = "\"") -> ValidatorVerdict {
+        SecretJudgment.genericSecret(Candidate(
+            secret: Array(value.utf8)[...], name: Array(name.utf8)[...], match: Array("\(name)=\(value)".utf8)[...],
+            precedingByte: quote.map { UInt8(ascii: $0.unicodeScalars.first!) }))
+    }
+
+    @Test func genericKeepsRealLookingValues() {
+        #expect(generic(name: "DB_PASSWORD", value: "Tr0ub4dor&3x", quote: "=") == .plausible)
+        #expect(generic(name: "password", value: "s3cr3t-Pa55w0rd!") == .plausible)
+        #expect(generic(name: "api_key", value: "a8f3k29dkq01mznx7w2p") == .plausible)
+        #expect(generic(name: "client_secret", value: "q8Z~v2Fh9Lp3mN7xR4tW1yB6") == .plausible)
+    }
+
+    @Test func genericDropsReferencesPlaceholdersAndIdentifiers() {
+        #expect(generic(name: "password", value: "changeme") == .rejected)
+        #expect(generic(name: "api_key", value: "your_api_key_here") == .rejected)
+        #expect(generic(name: "password", value: "os.environ[\"DB\"]", quote: " ") == .rejected)
+        #expect(generic(name: "token", value: "process.env.TOKEN", quote: " ") == .rejected)
+        #expect(generic(name: "password", value: "user_password", quote: " ") == .rejected)
+        #expect(generic(name: "secret", value: "123e4567-e89b-12d3-a456-426614174000") == .rejected)
+        #expect(generic(name: "token", value: "da39a3ee5e6b4b0d3255bfef95601890afd80709") == .rejected)
+        #expect(generic(name: "password", value: "{{resolve:secretsmanager:db}}") == .rejected)
+        #expect(generic(name: "secret_name", value: "prod/db/Credentials2") == .rejected)
+        #expect(generic(name: "api_key", value: "aaaaaaaaaaaaaaaa") == .rejected)
+    }
+
+    @Test func placeholdersAreDroppedForEveryRule() {
+        for value in ["AKIAIOSFODNN7EXAMPLE", "${TOKEN}", "{{ token }}", "<API_KEY>", "ghp_xxxxxxxxxxxx", "****", "$(cat key)"] {
+            #expect(SecretJudgment.isPlaceholder(Array(value.utf8)[...]), "\(value)")
+        }
+        #expect(!SecretJudgment.isPlaceholder(Array("AKIAZ5R3T7QW2XBN4HJK".utf8)[...]))
+    }
+
+    @Test func entropy() {
+        #expect(SecretJudgment.entropy(Array("aaaa".utf8)) == 0)
+        #expect(abs(SecretJudgment.entropy(Array("abcd".utf8)) - 2) < 1e-9)
+    }
+}
+
+@Suite struct PCRE2RegexTests {
+    @Test func findsNamedSecretGroupsIncludingDuplicates() throws {
+        let regex = try PCRE2Regex(#"(?J)(?:"(?<secret>[a-z]+)"|'(?<secret>[a-z]+)')"#)
+        #expect(regex.secretGroups == [1, 2])
+        let scratch = MatchScratch(ovectorPairs: regex.ovectorPairs)
+        let bytes = Array("x = 'abc'".utf8)
+        #expect(regex.firstMatch(in: bytes, scratch: scratch) == 4..<9)
+        #expect(scratch.group(1) == nil)
+        #expect(scratch.group(2) == 5..<8)
+    }
+
+    @Test func matchLimitStopsCatastrophicBacktracking() throws {
+        let regex = try PCRE2Regex("(a+)+[bc]")
+        let scratch = MatchScratch(ovectorPairs: regex.ovectorPairs, matchLimit: 10_000)
+        let subject = Array(repeating: UInt8(ascii: "a"), count: 64)
+        let outcome = subject.withUnsafeBufferPointer { buffer in
+            regex.match(buffer.baseAddress!, length: buffer.count, from: 0, scratch: scratch)
+        }
+        #expect(outcome == .limitExceeded)
+    }
+
+    @Test func compileErrorsCarryMessageAndOffset() {
+        #expect(throws: RegexCompileError.self) { try PCRE2Regex("[a-") }
+    }
+}
