@@ -21,8 +21,8 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.")
     var output: String?
 
-    @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit status 1: low, medium, high or critical.")
-    var failOn: Severity = .low
+    @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit status 1: low, medium, high or critical (default: the config's, else low).")
+    var failOn: Severity?
 
     @Flag(name: .customLong("show-secrets"), help: "Print secret values in full (they are masked by default).")
     var showSecrets = false
@@ -33,8 +33,20 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .customLong("rules"), help: "An extra rule pack (YAML file or folder of packs); repeatable.")
     var extraRulePacks: [String] = []
 
-    @Option(name: .customLong("max-file-size"), help: "Skip (with a warning) files larger than this many MiB.")
-    var maxFileSizeMiB: Int = 256
+    @Option(name: .customLong("max-file-size"), help: "Skip (with a warning) files larger than this many MiB (default 256).")
+    var maxFileSizeMiB: Int?
+
+    @Option(name: .customLong("config"), help: "Settings file (default: .residue.yaml in the first folder scanned, else in the working directory).")
+    var configPath: String?
+
+    @Flag(name: .customLong("no-config"), help: "Ignore .residue.yaml.")
+    var noConfig = false
+
+    @Option(name: .customLong("baseline"), help: "Report only findings that this baseline (from 'residue baseline create') does not know.")
+    var baselinePath: String?
+
+    @Flag(name: .customLong("no-inline-ignore"), help: "Report findings even on lines marked 'residue:ignore'.")
+    var noInlineIgnore = false
 
     @Option(name: .shortAndLong, help: "Worker threads (default: one per core).")
     var threads: Int?
@@ -42,44 +54,112 @@ struct ScanCommand: ParsableCommand {
     @Flag(name: .customLong("no-color"), help: "Never colour the text report.")
     var noColor = false
 
+    @Option(name: .customLong("shard"), help: "Scan only shard K of N (K/N, 1-based): files split by a hash of their path. Join the JSON reports with 'residue merge'.")
+    var shard: String?
+
     func validate() throws {
-        if maxFileSizeMiB < 1 { throw ValidationError("--max-file-size must be at least 1") }
+        if let shard, Shard(shard) == nil { throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N, e.g. 2/8") }
+        if let maxFileSizeMiB, maxFileSizeMiB < 1 { throw ValidationError("--max-file-size must be at least 1") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() throws {
-        let definitions = try RuleLoading.definitions(extraPacks: extraRulePacks)
-        let ruleSet = try RuleLoading.compile(definitions, source: extraRulePacks.first ?? "built-in rules")
+        let prepared = try ScanSetup.prepare(
+            paths: paths, extraRulePacks: extraRulePacks, configPath: configPath, noConfig: noConfig)
         var configuration = ScanConfiguration(roots: paths)
         configuration.respectIgnoreFiles = !noIgnore
         configuration.showSecrets = showSecrets
-        configuration.maxFileSize = maxFileSizeMiB << 20
+        configuration.maxFileSize = (maxFileSizeMiB ?? prepared.config.maxFileSizeMiB ?? 256) << 20
+        configuration.inlineIgnores = !noInlineIgnore && (prepared.config.inlineIgnore ?? true)
+        configuration.excludes = prepared.config.excludes
         if let threads { configuration.workerCount = threads }
+        configuration.shard = shard.flatMap(Shard.init)
 
-        let result = ScanEngine(ruleSet: ruleSet).scan(configuration)
+        var result = ScanEngine(ruleSet: prepared.ruleSet).scan(configuration)
         for warning in result.warnings {
             Console.warning("\(warning.path): \(warning.reason)")
         }
         if !result.failedRoots.isEmpty && result.failedRoots.count == paths.count {
             throw ResidueFailure(message: "nothing could be scanned: \(result.failedRoots.joined(separator: ", "))")
         }
-
-        let colour = format == .text && output == nil && !noColor && Console.stdoutIsColourTerminal
-        let report = ReportRenderer.render(
-            result, format: format, rules: definitions, colour: colour,
-            workingDirectory: FileManager.default.currentDirectoryPath)
-        if let output {
+        if let baselinePath {
+            let baseline: Baseline
             do {
-                try Data(report.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+                baseline = try Baseline.load(from: baselinePath)
             } catch {
-                throw ResidueFailure(message: "\(output): cannot write report: \(error.localizedDescription)")
+                throw ResidueFailure(message: error.description)
             }
-            Console.note("wrote \(format.rawValue) report to \(output): \(result.findings.count) finding\(result.findings.count == 1 ? "" : "s")")
-        } else {
-            Console.output(report)
+            let filtered = baseline.filter(result.findings)
+            result.findings = filtered.new
+            result.statistics.suppressedByBaseline = filtered.suppressed
         }
-        if result.findings.contains(where: { $0.severity >= failOn }) {
+        try ReportOutput.emit(result, format: format, output: output, rules: prepared.definitions, noColor: noColor)
+        let threshold = failOn ?? prepared.config.failOn ?? .low
+        if result.findings.contains(where: { $0.severity >= threshold }) {
             throw ExitCode(ExitStatus.findings)
         }
+    }
+}
+
+/// What `scan` and `baseline create` share: the config and the rules it selects.
+enum ScanSetup {
+    struct Prepared {
+        var config: ResidueConfig
+        var definitions: [RuleDefinition]
+        var ruleSet: CompiledRuleSet
+    }
+
+    static func prepare(paths: [String], extraRulePacks: [String], configPath: String?, noConfig: Bool) throws -> Prepared {
+        var config = ResidueConfig()
+        var configSource = "built-in rules"
+        if !noConfig, let path = configPath ?? defaultConfigPath(paths: paths) {
+            do {
+                config = try ResidueConfig.load(from: path)
+            } catch {
+                throw ResidueFailure(message: error.description)
+            }
+            configSource = path
+        }
+        var definitions = try RuleLoading.definitions(extraPacks: extraRulePacks)
+        do {
+            definitions = try config.applyRuleSelection(to: definitions, path: configSource)
+        } catch {
+            throw ResidueFailure(message: error.description)
+        }
+        let ruleSet = try RuleLoading.compile(definitions, source: extraRulePacks.first ?? configSource)
+        return Prepared(config: config, definitions: definitions, ruleSet: ruleSet)
+    }
+
+    /// `.residue.yaml` in the first folder scanned, else in the working directory.
+    static func defaultConfigPath(paths: [String]) -> String? {
+        var candidates: [String] = []
+        if let first = paths.first {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: first, isDirectory: &isDirectory), isDirectory.boolValue {
+                candidates.append((first as NSString).appendingPathComponent(ResidueConfig.fileName))
+            }
+        }
+        candidates.append(ResidueConfig.fileName)
+        return candidates.first { FileManager.default.fileExists(atPath: $0) }
+    }
+}
+
+/// Writes a report to standard output or a file, the same way for every command.
+enum ReportOutput {
+    static func emit(_ result: ScanResult, format: ReportFormat, output: String?, rules: [RuleDefinition], noColor: Bool) throws {
+        let colour = format == .text && output == nil && !noColor && Console.stdoutIsColourTerminal
+        let report = ReportRenderer.render(
+            result, format: format, rules: rules, colour: colour,
+            workingDirectory: FileManager.default.currentDirectoryPath)
+        guard let output else {
+            Console.output(report)
+            return
+        }
+        do {
+            try Data(report.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            throw ResidueFailure(message: "\(output): cannot write report: \(error.localizedDescription)")
+        }
+        Console.note("wrote \(format.rawValue) report to \(output): \(result.findings.count) finding\(result.findings.count == 1 ? "" : "s")")
     }
 }

@@ -1,13 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
 /// A regular file the walker found.
 public struct InputFile: Sendable, Equatable {
     /// The path as shown to the user: the root as given, joined with the path below it.
     public var path: String
+    /// The path below the scan root (the file name itself for a file named explicitly); the same
+    /// on every machine, so shards and fingerprints do not depend on where the tree is checked out.
+    public var relativePath: String
     public var size: Int
 }
 
@@ -15,11 +14,14 @@ public struct InputFile: Sendable, Equatable {
 /// not to), skips `.git` and other VCS folders, never follows a symlink.
 public struct Walker {
     public var respectIgnoreFiles: Bool
+    /// Globs in gitignore syntax, relative to each root, applied even with `respectIgnoreFiles` off.
+    public var excludes: [String]
     public static let ignoreFileNames = [".gitignore", ".residueignore"]
     static let skippedDirectoryNames: Set<String> = [".git", ".hg", ".svn"]
 
-    public init(respectIgnoreFiles: Bool = true) {
+    public init(respectIgnoreFiles: Bool = true, excludes: [String] = []) {
         self.respectIgnoreFiles = respectIgnoreFiles
+        self.excludes = excludes
     }
 
     public struct Result: Sendable {
@@ -49,9 +51,12 @@ public struct Walker {
         switch info.st_mode & S_IFMT {
         case S_IFREG:
             // A file named explicitly is scanned whatever the ignore files say.
-            result.files.append(InputFile(path: root, size: Int(info.st_size)))
+            result.files.append(InputFile(path: root, relativePath: Fingerprint.normalize(root), size: Int(info.st_size)))
         case S_IFDIR:
             var ignoreStack: [IgnoreFile] = []
+            if !excludes.isEmpty {
+                ignoreStack.append(IgnoreFile(base: "", contents: excludes.joined(separator: "\n")))
+            }
             if respectIgnoreFiles {
                 // Git's per-repository excludes apply like a root .gitignore.
                 if let exclude = readSmallFile(join(root, ".git/info/exclude")) {
@@ -104,13 +109,13 @@ public struct Walker {
             switch kind {
             case UInt8(DT_DIR):
                 if Walker.skippedDirectoryNames.contains(name) { continue }
-                if respectIgnoreFiles && isIgnored(childRelative, isDirectory: true, stack: ignoreStack) {
+                if isIgnored(childRelative, isDirectory: true, stack: ignoreStack) {
                     result.statistics.skip(.ignored)
                     continue
                 }
                 walkDirectory(root: root, relative: childRelative, ignoreStack: &ignoreStack, into: &result)
             case UInt8(DT_REG):
-                if respectIgnoreFiles && isIgnored(childRelative, isDirectory: false, stack: ignoreStack) {
+                if isIgnored(childRelative, isDirectory: false, stack: ignoreStack) {
                     result.statistics.skip(.ignored)
                     continue
                 }
@@ -121,9 +126,9 @@ public struct Walker {
                     result.statistics.skip(.unreadable)
                     continue
                 }
-                result.files.append(InputFile(path: childPath, size: Int(info.st_size)))
+                result.files.append(InputFile(path: childPath, relativePath: childRelative, size: Int(info.st_size)))
             case UInt8(DT_LNK):
-                if respectIgnoreFiles && isIgnored(childRelative, isDirectory: false, stack: ignoreStack) {
+                if isIgnored(childRelative, isDirectory: false, stack: ignoreStack) {
                     result.statistics.skip(.ignored)
                     continue
                 }

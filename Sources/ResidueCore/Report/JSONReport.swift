@@ -41,6 +41,8 @@ public enum JSONReport {
         var bySeverity: [String: Int]
         var warnings: [ScanWarning]
         var regexLimitHits: Int
+        var suppressedInline: Int?
+        var suppressedByBaseline: Int?
         var durationSeconds: Double
     }
 
@@ -62,6 +64,7 @@ public enum JSONReport {
                 findings: result.findings.count,
                 bySeverity: Dictionary(uniqueKeysWithValues: result.countsBySeverity.map { ($0.key.rawValue, $0.value) }),
                 warnings: result.warnings, regexLimitHits: stats.regexLimitHits,
+                suppressedInline: stats.suppressedInline, suppressedByBaseline: stats.suppressedByBaseline,
                 durationSeconds: (stats.durationSeconds * 1000).rounded() / 1000))
         return encode(document)
     }
@@ -71,5 +74,66 @@ public enum JSONReport {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(value) else { return "{}\n" }
         return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}
+
+extension JSONReport {
+    /// A JSON report that could not be read back.
+    public struct ReadError: Error, CustomStringConvertible {
+        public var source: String
+        public var reason: String
+        public var description: String { "\(source): \(reason)" }
+    }
+
+    /// Reads a report written by `render` back into a result (for `residue merge`).
+    public static func parse(_ data: Data, source: String) throws(ReadError) -> ScanResult {
+        let document: Document
+        do {
+            document = try JSONDecoder().decode(Document.self, from: data)
+        } catch {
+            throw ReadError(source: source, reason: "not a Residue JSON report: \(error.localizedDescription)")
+        }
+        guard document.schemaVersion == schemaVersion else {
+            throw ReadError(source: source, reason: "report schemaVersion \(document.schemaVersion) is not \(schemaVersion)")
+        }
+        var statistics = ScanStatistics()
+        statistics.filesScanned = document.summary.filesScanned
+        statistics.bytesScanned = document.summary.bytesScanned
+        statistics.regexLimitHits = document.summary.regexLimitHits
+        statistics.suppressedInline = document.summary.suppressedInline ?? 0
+        statistics.suppressedByBaseline = document.summary.suppressedByBaseline ?? 0
+        statistics.durationSeconds = document.summary.durationSeconds
+        for (name, count) in document.summary.skipped {
+            if let reason = SkipReason(rawValue: name) { statistics.skip(reason, count: count) }
+        }
+        let findings = document.findings.map { item in
+            Finding(
+                ruleID: item.ruleId, title: item.title, severity: item.severity, confidence: item.confidence,
+                category: item.category, path: item.path, line: item.line, column: item.column, endLine: item.endLine,
+                excerpt: item.excerpt, redactedSecret: item.redactedSecret, fingerprint: item.fingerprint,
+                secret: item.secret)
+        }
+        return ScanResult(findings: findings, warnings: document.summary.warnings, statistics: statistics, failedRoots: [])
+    }
+}
+
+extension ScanResult {
+    /// Several shard reports as one: findings deduplicated and re-sorted, counts added up,
+    /// duration the longest (shards run side by side).
+    public static func merged(_ parts: [ScanResult]) -> ScanResult {
+        var findings: [Finding] = []
+        var seen: Set<String> = []
+        var warnings: [ScanWarning] = []
+        var statistics = ScanStatistics()
+        for part in parts {
+            for finding in part.findings where seen.insert("\(finding.fingerprint):\(finding.line):\(finding.column)").inserted {
+                findings.append(finding)
+            }
+            warnings.append(contentsOf: part.warnings)
+            statistics.add(part.statistics)
+            statistics.durationSeconds = max(statistics.durationSeconds, part.statistics.durationSeconds)
+        }
+        findings.sort(by: Finding.reportOrder)
+        return ScanResult(findings: findings, warnings: warnings, statistics: statistics, failedRoots: [])
     }
 }

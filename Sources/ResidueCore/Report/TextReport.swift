@@ -21,6 +21,12 @@ public enum TextReport {
             let parts = stats.skipped.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) \($0.value)" }
             line += "; skipped \(stats.skippedTotal) (\(parts.joined(separator: ", ")))"
         }
+        if stats.suppressedByBaseline > 0 {
+            line += "; \(stats.suppressedByBaseline) suppressed by the baseline"
+        }
+        if stats.suppressedInline > 0 {
+            line += "; \(stats.suppressedInline) suppressed by residue:ignore"
+        }
         if !result.warnings.isEmpty {
             line += "; \(result.warnings.count) warning\(result.warnings.count == 1 ? "" : "s")"
         }

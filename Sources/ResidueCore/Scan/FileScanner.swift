@@ -114,7 +114,7 @@ final class FileScanner {
             let decoded = raw.withUnsafeBytes {
                 Classifier.decodeUTF16(UnsafeRawBufferPointer(rebasing: $0.dropFirst(bomLength)), littleEndian: littleEndian)
             }
-            var inner = scanInMemory(decoded, path: file.path)
+            var inner = scanInMemory(decoded, path: file.path, fingerprintPath: file.relativePath)
             inner.statistics.bytesScanned = raw.count
             return inner
         case .text:
@@ -129,7 +129,8 @@ final class FileScanner {
             let last = endOfFile
             let reportEnd = last ? filled : min(chunk, filled)
             let view = UnsafeRawBufferPointer(rebasing: buffer[0..<filled])
-            collect(view, reportRange: 0..<reportEnd, lineBase: lineBase, path: file.path, into: &result)
+            collect(view, reportRange: 0..<reportEnd, lineBase: lineBase, path: file.path,
+                    fingerprintPath: file.relativePath, into: &result)
             result.statistics.bytesScanned += reportEnd
             if last { break }
             lineBase += countNewlines(UnsafeRawBufferPointer(rebasing: buffer[0..<reportEnd]))
@@ -145,10 +146,11 @@ final class FileScanner {
         return result
     }
 
-    func scanInMemory(_ bytes: [UInt8], path: String) -> FileScanResult {
+    func scanInMemory(_ bytes: [UInt8], path: String, fingerprintPath: String? = nil) -> FileScanResult {
         var result = FileScanResult()
         bytes.withUnsafeBytes { view in
-            collect(view, reportRange: 0..<view.count, lineBase: 1, path: path, into: &result)
+            collect(view, reportRange: 0..<view.count, lineBase: 1, path: path,
+                    fingerprintPath: fingerprintPath ?? path, into: &result)
         }
         result.statistics.filesScanned = 1
         result.statistics.bytesScanned = bytes.count
@@ -156,7 +158,8 @@ final class FileScanner {
     }
 
     private func collect(
-        _ view: UnsafeRawBufferPointer, reportRange: Range<Int>, lineBase: Int, path: String, into result: inout FileScanResult
+        _ view: UnsafeRawBufferPointer, reportRange: Range<Int>, lineBase: Int, path: String, fingerprintPath: String,
+        into result: inout FileScanResult
     ) {
         var stats = ContentMatcher.Stats()
         var matches = matcher.matches(in: view, reportRange: reportRange, scratch: scratch, stats: &stats)
@@ -196,6 +199,15 @@ final class FileScanner {
             let key = "\(rule.id)#\(start)"
             guard seen.insert(key).inserted else { continue }
             let lineBytes = Array(view[lineStart..<max(lineEnd, start)])
+            if configuration.inlineIgnores {
+                var previousStart = max(lineStart - 1, 0)
+                while previousStart > 0 && view[previousStart - 1] != 0x0A { previousStart -= 1 }
+                let previous = lineStart > 0 ? Array(view[previousStart..<(lineStart - 1)]) : []
+                if InlineIgnore.suppresses(ruleID: rule.id, line: lineBytes, previousLine: previous) {
+                    result.statistics.suppressedInline += 1
+                    continue
+                }
+            }
             let excerpt = Redaction.excerpt(
                 line: lineBytes, secretStart: start - lineStart, secretEnd: min(secretEnd, lineEnd) - lineStart,
                 showSecret: configuration.showSecrets)
@@ -203,7 +215,7 @@ final class FileScanner {
                 ruleID: rule.id, title: rule.title, severity: rule.severity, confidence: match.confidence,
                 category: rule.category, path: path, line: line, column: column, endLine: endLine,
                 excerpt: excerpt, redactedSecret: Redaction.mask(secretText),
-                fingerprint: Fingerprint.make(ruleID: rule.id, path: path, secret: secretBytes),
+                fingerprint: Fingerprint.make(ruleID: rule.id, path: fingerprintPath, secret: secretBytes),
                 secret: configuration.showSecrets ? secretText : nil))
         }
     }

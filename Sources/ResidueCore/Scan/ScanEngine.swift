@@ -15,6 +15,12 @@ public struct ScanConfiguration: Sendable {
     public var chunkSize = 8 << 20
     public var chunkOverlap = 128 << 10
     public var workerCount = ProcessInfo.processInfo.activeProcessorCount
+    /// Honour `residue:ignore` comments.
+    public var inlineIgnores = true
+    /// Extra exclusions (gitignore syntax, relative to each root), from `.residue.yaml`.
+    public var excludes: [String] = []
+    /// Scan only the files of this shard: (index from 0, count). See `Shard`.
+    public var shard: Shard?
 
     public init(roots: [String]) {
         self.roots = roots
@@ -40,8 +46,8 @@ public final class ScanEngine: Sendable {
 
     public func scan(_ configuration: ScanConfiguration) -> ScanResult {
         let started = DispatchTime.now()
-        let walk = Walker(respectIgnoreFiles: configuration.respectIgnoreFiles).walk(roots: configuration.roots)
-        let files = walk.files
+        let walk = Walker(respectIgnoreFiles: configuration.respectIgnoreFiles, excludes: configuration.excludes).walk(roots: configuration.roots)
+        let files = configuration.shard.map { shard in walk.files.filter { shard.contains($0.relativePath) } } ?? walk.files
         let slots = ResultSlots<FileScanResult>(count: files.count)
         let nextFile = WorkCounter()
         let workers = max(1, min(configuration.workerCount, files.count))
@@ -73,6 +79,30 @@ public final class ScanEngine: Sendable {
         configuration.showSecrets = showSecrets
         let worker = FileScanner(ruleSet: ruleSet, configuration: configuration)
         return worker.scanInMemory(bytes, path: path).findings
+    }
+}
+
+/// One of N deterministic slices of a tree, so a large scan can fan out over CI jobs: a file
+/// belongs to shard `hash(relative path) mod N`, with FNV-1a, the same on every machine.
+public struct Shard: Sendable, Equatable {
+    public var index: Int
+    public var count: Int
+
+    /// Parses `K/N` with 1 ≤ K ≤ N (1-based, as users count jobs).
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, k >= 1, k <= n else { return nil }
+        index = k - 1
+        count = n
+    }
+
+    public func contains(_ relativePath: String) -> Bool {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in relativePath.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        return Int(hash % UInt64(count)) == index
     }
 }
 

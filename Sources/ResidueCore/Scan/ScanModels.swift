@@ -34,6 +34,10 @@ public struct ScanStatistics: Sendable, Equatable {
     public var skipped: [SkipReason: Int] = [:]
     /// Regex attempts stopped by PCRE2's match or depth limit.
     public var regexLimitHits = 0
+    /// Findings silenced by a `residue:ignore` comment.
+    public var suppressedInline = 0
+    /// Findings silenced because the baseline knows them.
+    public var suppressedByBaseline = 0
     public var durationSeconds = 0.0
 
     public init() {}
@@ -48,6 +52,8 @@ public struct ScanStatistics: Sendable, Equatable {
         filesScanned += other.filesScanned
         bytesScanned += other.bytesScanned
         regexLimitHits += other.regexLimitHits
+        suppressedInline += other.suppressedInline
+        suppressedByBaseline += other.suppressedByBaseline
         for (reason, count) in other.skipped { skipped[reason, default: 0] += count }
     }
 }

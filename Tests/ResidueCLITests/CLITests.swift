@@ -1,0 +1,210 @@
+import Foundation
+import Testing
+
+/// Fake credentials in the AWS access key format (not the documentation key, which is ignored).
+private let awsKey = "AKIAZ5R3T7QW2XBN4HJK"
+
+@Suite struct ExitCodeTests {
+    @Test func cleanTreeExitsZero() throws {
+        let root = try CLI.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try CLI.write("print('hello')\n", to: root.appendingPathComponent("app.py"))
+        let outcome = try CLI.run(["scan", root.path])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.contains("Scanned 1 file"))
+        #expect(outcome.stdout.contains("Findings: 0"))
+    }
+
+    @Test func findingsExitOneAndPrintOneLineEach() throws {
+        let root = try CLI.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try CLI.write("import os\nKEY = \"\(awsKey)\"\n", to: root.appendingPathComponent("app.py"))
+        let outcome = try CLI.run(["scan", "."], in: root)
+        #expect(outcome.status == 1)
+        let lines = outcome.stdout.split(separator: "\n")
+        let first = try #require(lines.first)
+        #expect(first.hasPrefix("app.py:2:8: critical: "))
+        #expect(first.hasSuffix("]"))
+        #expect(!outcome.stdout.contains(awsKey), "the secret must be masked")
+        #expect(!outcome.stdout.contains("\u{1B}["), "no colour when stdout is not a terminal")
+    }
+
+    @Test func failOnRaisesTheThreshold() throws {
+        let root = try CLI.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try CLI.write("KEY=\(awsKey)\n", to: root.appendingPathComponent(".env"))
+        #expect(try CLI.run(["scan", root.path, "--fail-on", "critical"]).status == 1)
+        let pack = root.appendingPathComponent("custom.yaml")
+        try CLI.write("""
+            rules:
+              - id: custom-low
+                title: Low thing
+                severity: low
+                category: secret
+                keywords: [lowthing]
+                regex: 'lowthing=(?<secret>\\w+)'
+            """, to: pack)
+        let data = root.appendingPathComponent("data")
+        try CLI.write("lowthing=abc\n", to: data.appendingPathComponent("x.txt"))
+        #expect(try CLI.run(["scan", data.path, "--rules", pack.path]).status == 1)
+        #expect(try CLI.run(["scan", data.path, "--rules", pack.path, "--fail-on", "medium"]).status == 0)
+    }
+
+    @Test func usageErrorsExitTwoWithOneLine() throws {
+        let outcome = try CLI.run(["scan", "--format", "xml"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.split(separator: "\n").count == 1)
+        #expect(outcome.stderr.hasPrefix("residue: error: "))
+        let unknown = try CLI.run(["scan", "--bogus"])
+        #expect(unknown.status == 2)
+    }
+
+    @Test func nothingScannableExitsTwo() throws {
+        let outcome = try CLI.run(["scan", "/nonexistent/residue-path"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("/nonexistent/residue-path: no such file or directory"))
+        #expect(outcome.stderr.contains("nothing could be scanned"))
+    }
+
+    @Test func invalidCustomRegexNamesRuleMessageAndOffset() throws {
+        let root = try CLI.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let pack = root.appendingPathComponent("bad.yaml")
+        try CLI.write("""
+            rules:
+              - id: broken-rule
+                title: Broken
+                severity: high
+                category: secret
+                keywords: [abc]
+                regex: 'abc(def'
+            """, to: pack)
+        let outcome = try CLI.run(["scan", root.path, "--rules", pack.path])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("rule 'broken-rule'"))
+        #expect(outcome.stderr.contains("missing closing parenthesis"))
+        #expect(outcome.stderr.contains("at offset 7"))
+    }
+
+    @Test func helpAndVersionExitZero() throws {
+        #expect(try CLI.run(["--help"]).status == 0)
+        #expect(try CLI.run(["--version"]).stdout.hasPrefix("0."))
+    }
+}
+
+@Suite struct ReportTests {
+    private func fixture() throws -> URL {
+        let root = try CLI.makeTemporaryDirectory()
+        try CLI.write("KEY = \"\(awsKey)\"\n", to: root.appendingPathComponent("src/app.py"))
+        try CLI.write("nothing here\n", to: root.appendingPathComponent("README.md"))
+        try CLI.write("-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAx8Zl2m3F4T9kQ0yq7T3r5kqN8b4v2pLrXbW5yZ0c8YkHj7Qd\nq3nV9lVwP0mR6sT2uY8wX1zA4bC7dE0fG3hJ6kL9mN2pQ5rS8tU1vW4xY7zA0bC3\n-----END RSA PRIVATE KEY-----\n",
+                      to: root.appendingPathComponent("deploy/id_rsa"))
+        return root
+    }
+
+    @Test func jsonReportHasTheDocumentedShape() throws {
+        let root = try fixture()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let outcome = try CLI.run(["scan", ".", "--format", "json"], in: root)
+        #expect(outcome.status == 1)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        #expect(document["schemaVersion"] as? Int == 1)
+        let findings = try #require(document["findings"] as? [[String: Any]])
+        let keys: Set<String> = ["ruleId", "title", "severity", "confidence", "category", "path", "line", "column",
+                                 "endLine", "excerpt", "redactedSecret", "fingerprint"]
+        for finding in findings {
+            #expect(Set(finding.keys) == keys)
+        }
+        #expect(findings.contains { $0["path"] as? String == "src/app.py" && $0["line"] as? Int == 1 })
+        let summary = try #require(document["summary"] as? [String: Any])
+        #expect(summary["filesScanned"] as? Int == 3)
+        #expect(!outcome.stdout.contains(awsKey))
+    }
+
+    @Test func showSecretsAddsTheValue() throws {
+        let root = try fixture()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let outcome = try CLI.run(["scan", "src", "--format", "json", "--show-secrets"], in: root)
+        #expect(outcome.stdout.contains("\"secret\" : \"\(awsKey)\""))
+    }
+
+    /// Validates against the OASIS schema with Python's jsonschema.
+    @Test func sarifValidatesAgainstTheOfficialSchema() throws {
+        let root = try fixture()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let schema = CLI.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/schemas/sarif-2.1.0.json")
+        try #require(FileManager.default.fileExists(atPath: schema.path), "SARIF schema missing at \(schema.path)")
+        let report = root.appendingPathComponent("../\(root.lastPathComponent).sarif").standardizedFileURL
+        defer { try? FileManager.default.removeItem(at: report) }
+        let outcome = try CLI.run(["scan", ".", "--format", "sarif", "--output", report.path], in: root)
+        #expect(outcome.status == 1)
+        let validator = """
+            import json, sys, jsonschema
+            schema = json.load(open(sys.argv[1]))
+            document = json.load(open(sys.argv[2]))
+            jsonschema.Draft7Validator(schema).validate(document)
+            results = document["runs"][0]["results"]
+            assert len(results) == 2, len(results)
+            print("valid", len(results))
+            """
+        let check = try runPython(validator, [schema.path, report.path])
+        #expect(check.status == 0, "jsonschema: \(check.stderr)")
+        #expect(check.stdout.contains("valid 2"))
+    }
+
+    private func runPython(_ script: String, _ arguments: [String]) throws -> CLI.Outcome {
+        try CLI.run(["python3", "-c", script] + arguments, executable: URL(fileURLWithPath: "/usr/bin/env"))
+    }
+}
+
+@Suite struct StandaloneBinaryTests {
+    /// The rules are compiled in, so the binary needs nothing beside it.
+    @Test func aBinaryCopiedAloneStillScans() throws {
+        let empty = try CLI.makeTemporaryDirectory()
+        let target = try CLI.makeTemporaryDirectory()
+        defer {
+            try? FileManager.default.removeItem(at: empty)
+            try? FileManager.default.removeItem(at: target)
+        }
+        let copy = empty.appendingPathComponent("residue")
+        try FileManager.default.copyItem(at: CLI.binary, to: copy)
+        try CLI.write("aws_access_key_id = \(awsKey)\n", to: target.appendingPathComponent("creds"))
+        let copied = try CLI.run(["scan", target.path, "--format", "json"], in: empty, executable: copy)
+        let original = try CLI.run(["scan", target.path, "--format", "json"], in: empty)
+        #expect(copied.status == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: empty.path) == ["residue"])
+        let rules = try CLI.run(["rules"], in: empty, executable: copy)
+        #expect(rules.stdout.split(separator: "\n").count > 60)
+        func findings(_ text: String) throws -> [String] {
+            let document = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+            return (document?["findings"] as? [[String: Any]] ?? []).compactMap { $0["fingerprint"] as? String }
+        }
+        #expect(try findings(copied.stdout) == findings(original.stdout))
+        #expect(try !findings(copied.stdout).isEmpty)
+    }
+}
+
+@Suite struct ReadOnlyTests {
+    /// A scan never writes into the tree it scans.
+    @Test func scanningLeavesTheTreeUntouched() throws {
+        let root = try CLI.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try CLI.write("KEY=\(awsKey)\n", to: root.appendingPathComponent(".env"))
+        try CLI.write("build/\n", to: root.appendingPathComponent(".gitignore"))
+        try CLI.write("x\n", to: root.appendingPathComponent("build/out.txt"))
+        func snapshot() throws -> [String: String] {
+            var entries: [String: String] = [:]
+            let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.contentModificationDateKey, .fileSizeKey])
+            while let url = enumerator?.nextObject() as? URL {
+                let values = try url.resourceValues(forKeys: [.contentModificationDateKey, .fileSizeKey])
+                entries[url.path] = "\(values.fileSize ?? -1)@\(values.contentModificationDate?.timeIntervalSince1970 ?? 0)"
+            }
+            return entries
+        }
+        let before = try snapshot()
+        for format in ["text", "json", "sarif"] {
+            _ = try CLI.run(["scan", ".", "--format", format], in: root)
+        }
+        #expect(try snapshot() == before)
+    }
+}

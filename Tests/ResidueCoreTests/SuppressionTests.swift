@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+@testable import ResidueCore
+
+@Suite struct InlineIgnoreTests {
+    private func suppresses(_ rule: String, _ line: String, previous: String = "") -> Bool {
+        InlineIgnore.suppresses(ruleID: rule, line: Array(line.utf8), previousLine: Array(previous.utf8))
+    }
+
+    @Test func sameLineAndNextLineDirectives() {
+        #expect(suppresses("aws-access-key-id", "key = 'AKIA…'  # residue:ignore"))
+        #expect(suppresses("aws-access-key-id", "key = 'AKIA…'  // residue:ignore aws-access-key-id, generic-secret"))
+        #expect(suppresses("generic-secret", "key = 'AKIA…'  // residue:ignore aws-access-key-id, generic-secret"))
+        #expect(!suppresses("github-pat", "key = 'AKIA…'  // residue:ignore aws-access-key-id -- rotated"))
+        #expect(suppresses("x", "key = 'AKIA…'", previous: "# residue:ignore-next-line"))
+        #expect(!suppresses("x", "key = 'AKIA…'", previous: "# residue:ignore"))
+        #expect(!suppresses("x", "key = 'AKIA…'  # residue:ignore-next-line"))
+        #expect(!suppresses("x", "key = 'AKIA…'"))
+    }
+
+    @Test func theScannerHonoursThemUnlessSwitchedOff() throws {
+        let scanner = try TestSupport.scanner(ScannerTests.pack)
+        let text = "a = \(ScannerTests.key) # residue:ignore\nb = \(ScannerTests.key)\n"
+        let root = try TestSupport.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try TestSupport.write(text, to: root.appendingPathComponent("a.py"))
+        var configuration = ScanConfiguration(roots: [root.path])
+        let on = scanner.scan(configuration)
+        #expect(on.findings.map(\.line) == [2])
+        #expect(on.statistics.suppressedInline == 1)
+        configuration.inlineIgnores = false
+        #expect(scanner.scan(configuration).findings.map(\.line) == [1, 2])
+    }
+}
+
+@Suite struct BaselineTests {
+    private func finding(_ fingerprint: String, line: Int, path: String = "a.py") -> Finding {
+        Finding(ruleID: "r", title: "R", severity: .high, confidence: .high, category: .secret, path: path, line: line,
+                column: 1, endLine: line, excerpt: "", redactedSecret: "", fingerprint: fingerprint)
+    }
+
+    @Test func isSortedStableAndIgnoresLines() {
+        let one = Baseline(findings: [finding("bb", line: 3), finding("aa", line: 9), finding("bb", line: 30)])
+        let moved = Baseline(findings: [finding("aa", line: 1), finding("bb", line: 5)])
+        #expect(one == moved)
+        #expect(one.encoded() == moved.encoded())
+        #expect(one.findings.map(\.fingerprint) == ["aa", "bb"])
+        #expect(!String(decoding: one.encoded(), as: UTF8.self).contains("line"))
+    }
+
+    @Test func filtersKnownFindings() {
+        let baseline = Baseline(findings: [finding("aa", line: 1)])
+        let result = baseline.filter([finding("aa", line: 7), finding("cc", line: 8)])
+        #expect(result.new.map(\.fingerprint) == ["cc"])
+        #expect(result.suppressed == 1)
+    }
+}
+
+@Suite struct ConfigTests {
+    @Test func parsesEverySetting() throws {
+        let config = try ResidueConfig.parse("""
+            exclude: ["tests/fixtures/**"]
+            rules:
+              disable: [generic-password]
+            fail-on: high
+            inline-ignore: false
+            max-file-size-mib: 64
+            """, path: ".residue.yaml")
+        #expect(config.excludes == ["tests/fixtures/**"])
+        #expect(config.disabledRules == ["generic-password"])
+        #expect(config.failOn == .high)
+        #expect(config.inlineIgnore == false)
+        #expect(config.maxFileSizeMiB == 64)
+    }
+
+    @Test func errorsNameTheFileLineAndReason() {
+        #expect(throws: ResidueConfig.ConfigError(path: ".residue.yaml", line: 2, reason: "'fail-on' must be one of low, medium, high, critical")) {
+            try ResidueConfig.parse("exclude: []\nfail-on: severe\n", path: ".residue.yaml")
+        }
+        #expect(throws: ResidueConfig.ConfigError(path: "c.yaml", line: 1, reason: "unknown key 'exclud' (expected exclude, rules, custom-rules, fail-on, inline-ignore, max-file-size-mib)")) {
+            try ResidueConfig.parse("exclud: [x]\n", path: "c.yaml")
+        }
+    }
+
+    @Test func unknownRuleIDsAreErrors() throws {
+        let config = try ResidueConfig.parse("rules:\n  disable: [no-such-rule]\n", path: "c.yaml")
+        #expect(throws: ResidueConfig.ConfigError.self) {
+            try config.applyRuleSelection(to: [], path: "c.yaml")
+        }
+    }
+
+    @Test func excludesApplyEvenWithoutIgnoreFiles() throws {
+        let root = try TestSupport.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try TestSupport.write("x\n", to: root.appendingPathComponent("tests/fixtures/a.txt"))
+        try TestSupport.write("x\n", to: root.appendingPathComponent("src/a.txt"))
+        let walk = Walker(respectIgnoreFiles: false, excludes: ["tests/fixtures/"]).walk(roots: [root.path])
+        #expect(walk.files.map(\.relativePath) == ["src/a.txt"])
+    }
+}

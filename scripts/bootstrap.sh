@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what building and testing Residue needs, when it is missing (Debian/Ubuntu).
+set -euo pipefail
+
+need=()
+pkg-config --exists libpcre2-8 2>/dev/null || need+=(libpcre2-dev)
+pkg-config --exists libmagic 2>/dev/null || need+=(libmagic-dev)
+command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+command -v git >/dev/null 2>&1 || need+=(git)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
+
+if ((${#need[@]})); then
+    sudo=""
+    if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+    echo "bootstrap: installing ${need[*]}" >&2
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+# The SARIF test validates reports with Python's jsonschema.
+if ! python3 -c 'import jsonschema' 2>/dev/null; then
+    echo "bootstrap: installing the jsonschema Python package" >&2
+    python3 -m pip install --quiet jsonschema 2>/dev/null \
+        || python3 -m pip install --quiet --break-system-packages jsonschema
+fi
