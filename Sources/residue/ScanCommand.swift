@@ -54,10 +54,25 @@ struct ScanCommand: ParsableCommand {
     @Flag(name: .customLong("no-color"), help: "Never colour the text report.")
     var noColor = false
 
+    @Flag(name: .customLong("staged"), help: "Scan what is staged for the next commit (the index, not the working tree) in the repository at PATH.")
+    var staged = false
+
+    @Flag(name: .customLong("history"), help: "Scan every blob that commits added (all branches unless --branch), each distinct blob once.")
+    var history = false
+
+    @Option(name: .customLong("since"), help: "With --history: only commits not reachable from this revision.")
+    var since: String?
+
+    @Option(name: .customLong("branch"), help: "With --history: scan these branches or refs (repeatable) instead of all.")
+    var branches: [String] = []
+
     @Option(name: .customLong("shard"), help: "Scan only shard K of N (K/N, 1-based): files split by a hash of their path. Join the JSON reports with 'residue merge'.")
     var shard: String?
 
     func validate() throws {
+        if staged && history { throw ValidationError("--staged and --history cannot be combined") }
+        if (since != nil || !branches.isEmpty) && !history { throw ValidationError("--since and --branch go with --history") }
+        if (staged || history) && paths.count > 1 { throw ValidationError("--staged and --history take one repository path") }
         if let shard, Shard(shard) == nil { throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N, e.g. 2/8") }
         if let maxFileSizeMiB, maxFileSizeMiB < 1 { throw ValidationError("--max-file-size must be at least 1") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
@@ -75,7 +90,18 @@ struct ScanCommand: ParsableCommand {
         if let threads { configuration.workerCount = threads }
         configuration.shard = shard.flatMap(Shard.init)
 
-        var result = ScanEngine(ruleSet: prepared.ruleSet).scan(configuration)
+        var result: ScanResult
+        if staged || history {
+            let source = GitSource(repository: paths.first ?? ".")
+            do {
+                let blobs = staged ? try source.stagedBlobs() : try source.historyBlobs(since: since, branches: branches)
+                result = try ScanEngine(ruleSet: prepared.ruleSet).scan(git: source, blobs: blobs, configuration: configuration)
+            } catch {
+                throw ResidueFailure(message: "\(paths.first ?? "."): \(error.description)")
+            }
+        } else {
+            result = ScanEngine(ruleSet: prepared.ruleSet).scan(configuration)
+        }
         for warning in result.warnings {
             Console.warning("\(warning.path): \(warning.reason)")
         }

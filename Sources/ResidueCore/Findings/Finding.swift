@@ -24,6 +24,9 @@ public struct Finding: Sendable, Equatable, Codable {
     public var fingerprint: String
     /// The full value; only filled when the user asked with `--show-secrets`.
     public var secret: String?
+    /// For history scans: the commit that added the content, and its author date (ISO 8601).
+    public var commit: String?
+    public var authorDate: String?
 
     public init(
         ruleID: String, title: String, severity: Severity, confidence: Confidence, category: FindingCategory,

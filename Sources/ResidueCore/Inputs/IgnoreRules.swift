@@ -64,6 +64,19 @@ struct IgnoreFile {
             .compactMap(IgnorePattern.init(line:))
     }
 
+    /// Whether a path (and any folder above it) is excluded, for paths that were not walked.
+    func excludes(path: String) -> Bool {
+        guard !patterns.isEmpty else { return false }
+        let components = path.split(separator: "/")
+        var prefix = ""
+        for (index, component) in components.enumerated() {
+            prefix = prefix.isEmpty ? String(component) : prefix + "/" + component
+            let isLast = index == components.count - 1
+            if decision(relativePath: prefix, isDirectory: !isLast) == true { return true }
+        }
+        return false
+    }
+
     /// nil when no pattern speaks about the path; otherwise whether the last one ignores it.
     func decision(relativePath: String, isDirectory: Bool) -> Bool? {
         let path: ArraySlice<UInt8>

@@ -31,6 +31,8 @@ public enum JSONReport {
         var redactedSecret: String
         var fingerprint: String
         var secret: String?
+        var commit: String?
+        var authorDate: String?
     }
 
     struct Summary: Codable {
@@ -56,7 +58,8 @@ public enum JSONReport {
                     ruleId: finding.ruleID, title: finding.title, severity: finding.severity,
                     confidence: finding.confidence, category: finding.category, path: finding.path,
                     line: finding.line, column: finding.column, endLine: finding.endLine, excerpt: finding.excerpt,
-                    redactedSecret: finding.redactedSecret, fingerprint: finding.fingerprint, secret: finding.secret)
+                    redactedSecret: finding.redactedSecret, fingerprint: finding.fingerprint, secret: finding.secret,
+                    commit: finding.commit, authorDate: finding.authorDate)
             },
             summary: Summary(
                 filesScanned: stats.filesScanned, bytesScanned: stats.bytesScanned,
@@ -107,11 +110,14 @@ extension JSONReport {
             if let reason = SkipReason(rawValue: name) { statistics.skip(reason, count: count) }
         }
         let findings = document.findings.map { item in
-            Finding(
+            var finding = Finding(
                 ruleID: item.ruleId, title: item.title, severity: item.severity, confidence: item.confidence,
                 category: item.category, path: item.path, line: item.line, column: item.column, endLine: item.endLine,
                 excerpt: item.excerpt, redactedSecret: item.redactedSecret, fingerprint: item.fingerprint,
                 secret: item.secret)
+            finding.commit = item.commit
+            finding.authorDate = item.authorDate
+            return finding
         }
         return ScanResult(findings: findings, warnings: document.summary.warnings, statistics: statistics, failedRoots: [])
     }

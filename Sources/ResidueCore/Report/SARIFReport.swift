@@ -47,6 +47,12 @@ public enum SARIFReport {
                 ],
             ]
             if let index = ruleIndex[finding.ruleID] { entry["ruleIndex"] = index }
+            if let commit = finding.commit {
+                var properties = entry["properties"] as? [String: Any] ?? [:]
+                properties["commit"] = commit
+                if let date = finding.authorDate { properties["authorDate"] = date }
+                entry["properties"] = properties
+            }
             return entry
         }
 

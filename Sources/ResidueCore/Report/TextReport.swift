@@ -7,7 +7,11 @@ public enum TextReport {
         var out = ""
         for finding in result.findings {
             let severity = colour ? paint(finding.severity) : finding.severity.rawValue
-            out += "\(finding.path):\(finding.line):\(finding.column): \(severity): \(finding.title) [\(finding.ruleID)]\n"
+            out += "\(finding.path):\(finding.line):\(finding.column): \(severity): \(finding.title) [\(finding.ruleID)]"
+            if let commit = finding.commit {
+                out += " in commit \(commit.prefix(12))" + (finding.authorDate.map { " (\($0))" } ?? "")
+            }
+            out += "\n"
         }
         if !result.findings.isEmpty { out += "\n" }
         out += summary(result) + "\n"

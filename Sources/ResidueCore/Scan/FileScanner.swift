@@ -146,6 +146,37 @@ final class FileScanner {
         return result
     }
 
+    /// Scans content that is not a file on disk (a git blob): same size limit and classification.
+    func scanBlob(_ bytes: [UInt8], path: String) -> FileScanResult {
+        var result = FileScanResult()
+        if Classifier.isBinaryByExtension(path) {
+            result.statistics.skip(.binary)
+            return result
+        }
+        if bytes.count > configuration.maxFileSize {
+            result.warnings.append(ScanWarning(
+                path: path,
+                reason: "not scanned: \(ByteCountText.format(bytes.count)) is over the \(ByteCountText.format(configuration.maxFileSize)) limit (--max-file-size)"))
+            result.statistics.skip(.tooLarge)
+            return result
+        }
+        let kind = bytes.withUnsafeBytes { Classifier.classify(path: path, head: $0, magic: magicCookie) }
+        switch kind {
+        case .binary:
+            result.statistics.skip(.binary)
+            return result
+        case .utf16(let littleEndian, let bomLength):
+            let decoded = bytes.withUnsafeBytes {
+                Classifier.decodeUTF16(UnsafeRawBufferPointer(rebasing: $0.dropFirst(bomLength)), littleEndian: littleEndian)
+            }
+            var inner = scanInMemory(decoded, path: path)
+            inner.statistics.bytesScanned = bytes.count
+            return inner
+        case .text:
+            return scanInMemory(bytes, path: path)
+        }
+    }
+
     func scanInMemory(_ bytes: [UInt8], path: String, fingerprintPath: String? = nil) -> FileScanResult {
         var result = FileScanResult()
         bytes.withUnsafeBytes { view in

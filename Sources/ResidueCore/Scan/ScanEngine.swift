@@ -73,6 +73,65 @@ public final class ScanEngine: Sendable {
         return ScanResult(findings: findings, warnings: warnings, statistics: statistics, failedRoots: walk.failedRoots)
     }
 
+    /// Scans git blobs (the index, or history): content streams from one `git cat-file --batch`
+    /// in batches that are matched in parallel, so memory stays bounded whatever the history.
+    public func scan(git source: GitSource, blobs allBlobs: [GitBlob], configuration: ScanConfiguration) throws(GitSource.GitError) -> ScanResult {
+        let started = DispatchTime.now()
+        var exclusions = IgnoreFile(base: "", contents: configuration.excludes.joined(separator: "\n"))
+        if configuration.excludes.isEmpty { exclusions.patterns = [] }
+        var statistics = ScanStatistics()
+        let blobs = allBlobs.filter { blob in
+            if exclusions.excludes(path: blob.path) {
+                statistics.skip(.ignored)
+                return false
+            }
+            return configuration.shard?.contains(blob.path) ?? true
+        }
+        var findings: [Finding] = []
+        var warnings: [ScanWarning] = []
+        var batch: [(blob: GitBlob, bytes: [UInt8])] = []
+        var batchBytes = 0
+        let workers = max(1, configuration.workerCount)
+
+        func flush() {
+            guard !batch.isEmpty else { return }
+            let items = batch
+            let slots = ResultSlots<FileScanResult>(count: items.count)
+            let next = WorkCounter()
+            DispatchQueue.concurrentPerform(iterations: min(workers, items.count)) { _ in
+                let worker = FileScanner(ruleSet: ruleSet, configuration: configuration)
+                while true {
+                    let index = next.claim()
+                    guard index < items.count else { break }
+                    slots.store(worker.scanBlob(items[index].bytes, path: items[index].blob.path), at: index)
+                }
+            }
+            for (index, item) in items.enumerated() {
+                guard let result = slots.take(at: index) else { continue }
+                findings += result.findings.map { finding in
+                    var finding = finding
+                    finding.commit = item.blob.commit
+                    finding.authorDate = item.blob.authorDate
+                    return finding
+                }
+                warnings += result.warnings
+                statistics.add(result.statistics)
+            }
+            batch.removeAll(keepingCapacity: true)
+            batchBytes = 0
+        }
+
+        try source.readBlobs(blobs.map(\.objectID)) { index, bytes in
+            batch.append((blobs[index], bytes))
+            batchBytes += bytes.count
+            if batchBytes >= 32 << 20 || batch.count >= 4096 { flush() }
+        }
+        flush()
+        findings.sort(by: Finding.reportOrder)
+        statistics.durationSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        return ScanResult(findings: findings, warnings: warnings, statistics: statistics, failedRoots: [])
+    }
+
     /// Scans bytes held in memory as if they were the file at `path` (tests, rule examples, stdin).
     public func scan(bytes: [UInt8], path: String, showSecrets: Bool = false) -> [Finding] {
         var configuration = ScanConfiguration(roots: [])
