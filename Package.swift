@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "residue", targets: ["residue"]),
         .library(name: "ResidueCore", targets: ["ResidueCore"]),
+        .plugin(name: "ResidueScanPlugin", targets: ["ResidueScanPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -45,6 +46,15 @@ let package = Package(
         .executableTarget(
             name: "generate-rules",
             dependencies: ["ResidueCore"]
+        ),
+        .plugin(
+            name: "ResidueScanPlugin",
+            capability: .command(
+                intent: .custom(verb: "scan", description: "Scan the whole package directory for secrets and sensitive data")
+                // No declared write permission: SwiftPM would then demand
+                // --allow-writing-to-package-directory on every non-interactive run, although the
+                // scan itself never writes. A report written with --output is the user's own choice.
+            )
         ),
         .testTarget(
             name: "ResidueCoreTests",

@@ -54,6 +54,9 @@ struct ScanCommand: ParsableCommand {
     @Flag(name: .customLong("no-color"), help: "Never colour the text report.")
     var noColor = false
 
+    @Flag(name: .customLong("quiet"), help: "Print no notes on standard error (warnings and errors still).")
+    var quiet = false
+
     @Flag(name: .customLong("staged"), help: "Scan what is staged for the next commit (the index, not the working tree) in the repository at PATH.")
     var staged = false
 
@@ -119,7 +122,7 @@ struct ScanCommand: ParsableCommand {
             result.findings = filtered.new
             result.statistics.suppressedByBaseline = filtered.suppressed
         }
-        try ReportOutput.emit(result, format: format, output: output, rules: prepared.definitions, noColor: noColor)
+        try ReportOutput.emit(result, format: format, output: output, rules: prepared.definitions, noColor: noColor, quiet: quiet)
         let threshold = failOn ?? prepared.config.failOn ?? .low
         if result.findings.contains(where: { $0.severity >= threshold }) {
             throw ExitCode(ExitStatus.findings)
@@ -172,7 +175,7 @@ enum ScanSetup {
 
 /// Writes a report to standard output or a file, the same way for every command.
 enum ReportOutput {
-    static func emit(_ result: ScanResult, format: ReportFormat, output: String?, rules: [RuleDefinition], noColor: Bool) throws {
+    static func emit(_ result: ScanResult, format: ReportFormat, output: String?, rules: [RuleDefinition], noColor: Bool, quiet: Bool = false) throws {
         let colour = format == .text && output == nil && !noColor && Console.stdoutIsColourTerminal
         let report = ReportRenderer.render(
             result, format: format, rules: rules, colour: colour,
@@ -186,6 +189,6 @@ enum ReportOutput {
         } catch {
             throw ResidueFailure(message: "\(output): cannot write report: \(error.localizedDescription)")
         }
-        Console.note("wrote \(format.rawValue) report to \(output): \(result.findings.count) finding\(result.findings.count == 1 ? "" : "s")")
+        if !quiet { Console.note("wrote \(format.rawValue) report to \(output): \(result.findings.count) finding\(result.findings.count == 1 ? "" : "s")") }
     }
 }
