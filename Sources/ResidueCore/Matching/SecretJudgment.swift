@@ -153,20 +153,42 @@ enum SecretJudgment {
         "username", "user", "dbpassword", "db_password", "mypassword", "yourpassword", "your_password",
         "your-password", "placeholder", "redacted", "dummy", "xxx", "****", "foo", "bar", "test", "none",
         "null", "pass123", "password123", "<password>", "token", "apikey", "api_key", "hidden", "masked",
+        // Defaults of local containers and sample databases, not leaked credentials.
+        "redis", "postgres", "postgresql", "mysql", "mongo", "mongodb", "rabbitmq", "guest", "admin", "root",
+        "tiger", "sa", "docker", "dev", "local", "localhost",
     ]
+
+    /// RFC 2606 documentation hosts: credentials there are examples by definition.
+    static func isDocumentationHost(_ host: Substring) -> Bool {
+        let lowered = host.lowercased()
+        for domain in ["example.com", "example.org", "example.net", "example"] {
+            if lowered == domain || lowered.hasSuffix("." + domain) { return true }
+        }
+        return lowered.hasSuffix(".example") || lowered.hasSuffix(".test") || lowered.hasSuffix(".invalid")
+    }
 
     static func urlCredentials(_ candidate: Candidate) -> ValidatorVerdict {
         let password = String(decoding: candidate.secret, as: UTF8.self)
         if password.isEmpty || password.count < 3 { return .rejected }
         let lowered = password.lowercased()
-        if placeholderPasswords.contains(lowered) { return .rejected }
+        if placeholderPasswords.contains(lowered) || placeholderPasswords.contains(deLeet(lowered))
+            || placeholderWords.contains(deLeet(lowered)) || placeholderWords.contains(lowered)
+        {
+            return .rejected
+        }
         if let first = password.unicodeScalars.first, "$%{<[:@".unicodeScalars.contains(first) { return .rejected }
         if lowered.hasPrefix("your") || lowered.hasPrefix("my_") || lowered.hasPrefix("<") { return .rejected }
         if lowered.contains("password") && lowered.count <= 16 && !lowered.contains(where: \.isNumber) { return .rejected }
         // `scheme://user:user@host` is a dev default more often than a leak worth a finding.
         let match = String(decoding: candidate.match, as: UTF8.self)
         if let schemeEnd = match.range(of: "://") {
+            let scheme = match[..<schemeEnd.lowerBound].split(whereSeparator: { !$0.isLetter && $0 != "+" }).last.map { $0.lowercased() } ?? ""
+            if !scheme.isEmpty && lowered == scheme { return .rejected }
             let afterScheme = match[schemeEnd.upperBound...]
+            if let at = afterScheme.lastIndex(of: "@") {
+                let host = afterScheme[afterScheme.index(after: at)...].prefix { $0 != ":" && $0 != "/" && $0 != "?" && $0 != "#" && $0 != ";" }
+                if isDocumentationHost(host) { return .rejected }
+            }
             if let colon = afterScheme.firstIndex(of: ":") {
                 let user = afterScheme[..<colon]
                 if user.lowercased() == lowered { return .rejected }
@@ -188,13 +210,15 @@ enum SecretJudgment {
         "qwerty", "123456", "1234567", "12345678", "123456789", "abc123", "abcdef", "abcdefgh", "clientsecret",
         "privatekey", "authtoken", "bearer", "basic", "sensitive", "confidential", "fixme", "invalid", "unknown",
         "disabled", "enabled", "secretpassword", "testpassword", "testtoken", "testsecret", "fakepassword",
-        "faketoken", "fakesecret",
+        "faketoken", "fakesecret", "contrasena", "contraseña", "passwort", "motdepasse", "senha", "wachtwoord",
+        "parola", "haslo", "salasana", "losenord",
     ]
 
     private static let placeholderFragments: [String] = [
         "example", "placeholder", "changeme", "change_me", "change-me", "redacted", "your_", "your-", "yourapi",
         "yourtoken", "yoursecret", "yourkey", "insert", "replace", "dummy", "sample", "fake", "lorem", "<", ">",
-        "xxxx", "****", "....", "____", "1234567890", "abcdefghij", "todo", "notreal", "not_real", "not-real",
+        "xxxx", "****", "...", "____", "123456", "abcdef", "qwerty", "asdfgh", "todo", "notreal", "not_real",
+        "not-real",
     ]
 
     private static let referenceFragments: [String] = [
@@ -226,7 +250,9 @@ enum SecretJudgment {
         let nameParts = candidate.name.map { splitName(String(decoding: $0, as: UTF8.self)) } ?? []
         if let last = nameParts.last, nonSecretNameParts.contains(last) { return .rejected }
         if nameParts.contains("public") || nameParts.contains("publishable") { return .rejected }
-        let isPasswordName = nameParts.contains { $0.hasPrefix("pass") || $0 == "pwd" || $0 == "passwd" }
+        let isPasswordName = nameParts.contains {
+            $0.contains("passw") || $0 == "pass" || $0.hasSuffix("pwd") || $0 == "passwd" || $0.contains("passphrase")
+        }
 
         let quoted = candidate.precedingByte == UInt8(ascii: "\"") || candidate.precedingByte == UInt8(ascii: "'")
             || candidate.precedingByte == UInt8(ascii: "`")
@@ -242,7 +268,14 @@ enum SecretJudgment {
         if lowered.hasPrefix("test") || lowered.hasPrefix("my") && alphanumericOnly.count < 16 && !value.contains(where: \.isNumber) {
             return .rejected
         }
-        if isUUID(value) || isHex(value, length: 40) || isHex(value, length: 64) && !isPasswordName { return .rejected }
+        // 64-hex stays (raw private keys are hex); 40-hex is far more often a git SHA.
+        if isUUID(value) || isHex(value, length: 40) { return .rejected }
+        if Set(value.unicodeScalars).count == 1 { return .rejected }
+        if !value.contains(where: { "-_. ".contains($0) }) && placeholderWords.contains(deLeet(lowered)) { return .rejected }
+        if sequentialShare(lowered) >= 0.5 { return .rejected }
+        // Messages and labels, not secrets: `"Password is too short"`.
+        let words = value.split(separator: " ")
+        if words.count >= 3 || (words.count == 2 && words.allSatisfy { $0.allSatisfy(\.isLetter) }) { return .rejected }
         for prefix in ["sha1-", "sha256-", "sha384-", "sha512-", "md5-"] where lowered.hasPrefix(prefix) { return .rejected }
         // The value repeats its own key name (`password = "password_field"`).
         if let name = candidate.name, alphanumericOnly.contains(String(decoding: name, as: UTF8.self).lowercased().filter(\.isLetter)) {
@@ -256,15 +289,48 @@ enum SecretJudgment {
         let classes = characterClasses(value)
         let bits = entropy(candidate.secret)
         if isPasswordName {
-            // Passwords may be short and human; a single lowercase word is a default, not a secret.
-            if classes < 2 && !(value.utf8.count >= 16 && bits >= 3.5) { return .rejected }
-            return .plausible
+            // Passwords may be short and human, but a bare word (`Summer`, `postgres`) is a default
+            // or a label more often than a leak: ask for a digit or symbol, or real length.
+            let hasDigitOrSymbol = value.utf8.contains { $0 < 0x80 && !(($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A) }
+            if hasDigitOrSymbol { return .plausible }
+            if value.utf8.count >= 16 && bits >= 3.5 { return .plausible }
+            if classes >= 2 && value.utf8.count >= 12 { return .plausible }
+            return .rejected
         }
         if bits < 3.0 { return .rejected }
         if classes < 2 { return .rejected }
-        // snake_case or camelCase words with no digits are identifiers, not keys.
-        if !value.contains(where: \.isNumber) && isIdentifierPath(value) && looksLikeWords(value) { return .rejected }
+        // snake_case, camelCase or `namespace:name` words with no digits are identifiers, not keys.
+        if !value.contains(where: \.isNumber) && value.allSatisfy({ $0.isLetter || "_.:/-".contains($0) }) && looksLikeWords(value) {
+            return .rejected
+        }
         return .plausible
+    }
+
+    /// `P@55w0rd!` → `password`: undoes the usual letter-for-digit swaps, drops the rest.
+    static func deLeet(_ value: String) -> String {
+        let swaps: [Character: Character] = ["0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"]
+        let mapped = value.map { swaps[$0] ?? $0 }
+        var result = String(mapped.filter(\.isLetter))
+        // A trailing `!` or digit run is decoration, not part of the word.
+        while result.hasSuffix("i") && value.hasSuffix("!") && result.count > 8 { result.removeLast() }
+        return result
+    }
+
+    /// The share of the value covered by ascending runs of 4+ (`abcd`, `1234`): typed, not random.
+    static func sequentialShare(_ value: String) -> Double {
+        let bytes = Array(value.utf8)
+        guard bytes.count >= 8 else { return 0 }
+        var covered = 0
+        var runStart = 0
+        for index in 1...bytes.count {
+            let continues = index < bytes.count && bytes[index] == bytes[index - 1] &+ 1
+            if !continues {
+                let length = index - runStart
+                if length >= 4 { covered += length }
+                runStart = index
+            }
+        }
+        return Double(covered) / Double(bytes.count)
     }
 
     static func splitName(_ name: String) -> [String] {
@@ -272,7 +338,7 @@ enum SecretJudgment {
         var current = ""
         var previousLower = false
         for character in name {
-            if character == "_" || character == "-" || character == "." || character == " " || character == "\"" || character == "'" || character == ":" || character == "[" || character == "]" {
+            if "_-. \"':[]/".contains(character) {
                 if !current.isEmpty { parts.append(current.lowercased()) }
                 current = ""
                 previousLower = false
@@ -321,12 +387,12 @@ enum SecretJudgment {
         }
     }
 
-    /// Made of dictionary-like chunks: every snake/camel part is 2–12 letters with a vowel.
+    /// Made of dictionary-like chunks: every snake/camel part is 2–20 letters with a vowel.
     private static func looksLikeWords(_ value: String) -> Bool {
         let parts = splitName(value)
         guard parts.count >= 2 else { return false }
         return parts.allSatisfy { part in
-            part.count >= 2 && part.count <= 12 && part.contains(where: { "aeiouy".contains($0) })
+            part.count >= 2 && part.count <= 20 && part.contains(where: { "aeiouy".contains($0) })
         }
     }
 
