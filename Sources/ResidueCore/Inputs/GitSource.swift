@@ -25,6 +25,7 @@ public struct GitSource: Sendable {
 
     /// What the next commit would add or change: the blobs in the index, not the working tree.
     public func stagedBlobs() throws(GitError) -> [GitBlob] {
+        try verifyRepository()
         let output = try run(["diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames", "--diff-filter=ACMR"])
         return Self.parseRaw(output, commit: nil, date: nil)
     }
@@ -32,6 +33,7 @@ public struct GitSource: Sendable {
     /// Every blob that commits in range added or modified, each distinct blob once, attributed to
     /// the oldest commit that introduced it.
     public func historyBlobs(since: String?, branches: [String]) throws(GitError) -> [GitBlob] {
+        try verifyRepository()
         var arguments = ["log", "-z", "--raw", "--no-abbrev", "--no-renames", "--diff-filter=AM", "--format=%x01%H %aI"]
         arguments += branches.isEmpty ? ["--all"] : branches
         if let since { arguments.append("^" + since) }
@@ -59,6 +61,18 @@ public struct GitSource: Sendable {
             blobs[entry.objectID] = GitBlob(objectID: entry.objectID, path: path, commit: commit, authorDate: date)
         }
         return order.compactMap { blobs[$0] }
+    }
+
+    /// Fails with git's own words when the folder is not inside a work tree or repository.
+    public func verifyRepository() throws(GitError) {
+        do {
+            _ = try run(["rev-parse", "--git-dir"])
+        } catch {
+            if error.reason.contains("not a git repository") {
+                throw GitError(reason: "not a git repository")
+            }
+            throw error
+        }
     }
 
     /// The hooks folder (`git rev-parse --git-path hooks`), absolute.

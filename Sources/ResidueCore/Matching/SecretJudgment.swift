@@ -217,7 +217,7 @@ enum SecretJudgment {
     private static let placeholderFragments: [String] = [
         "example", "placeholder", "changeme", "change_me", "change-me", "redacted", "your_", "your-", "yourapi",
         "yourtoken", "yoursecret", "yourkey", "insert", "replace", "dummy", "sample", "fake", "lorem", "<", ">",
-        "xxxx", "****", "...", "____", "123456", "abcdef", "qwerty", "asdfgh", "todo", "notreal", "not_real",
+        "xxxx", "****", "...", "…", "____", "123456", "abcdef", "qwerty", "asdfgh", "todo", "notreal", "not_real",
         "not-real",
     ]
 
@@ -271,6 +271,10 @@ enum SecretJudgment {
         // 64-hex stays (raw private keys are hex); 40-hex is far more often a git SHA.
         if isUUID(value) || isHex(value, length: 40) { return .rejected }
         if Set(value.unicodeScalars).count == 1 { return .rejected }
+        // Masks and prose in other scripts (`••••••••`, CJK labels) carry no ASCII letter or digit.
+        if !value.utf8.contains(where: { ($0 >= 0x30 && $0 <= 0x39) || (($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A) }) {
+            return .rejected
+        }
         if !value.contains(where: { "-_. ".contains($0) }) && placeholderWords.contains(deLeet(lowered)) { return .rejected }
         if sequentialShare(lowered) >= 0.5 { return .rejected }
         // Messages and labels, not secrets: `"Password is too short"`.
