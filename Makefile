@@ -21,9 +21,11 @@ test: bootstrap
 rules: bootstrap
 	$(SWIFT) run generate-rules .
 
+# A self-contained binary: Swift runtime static, PCRE2 and libmagic static, rules compiled in.
 release: bootstrap
-	$(SWIFT) build -c release --product residue
-	@echo "binary: .build/release/residue"
+	RESIDUE_STATIC_NATIVE=1 $(SWIFT) build -c release --product residue --static-swift-stdlib --scratch-path .build-release
+	@ls -l .build-release/release/residue
+	@echo "binary: .build-release/release/residue"
 
 clean:
 	rm -rf .build

@@ -1,5 +1,17 @@
 // swift-tools-version:6.1
+import Foundation
 import PackageDescription
+
+// `RESIDUE_STATIC_NATIVE=1` (set by `make release`) links libpcre2-8 and libmagic statically, so
+// the release binary needs neither on the machine it runs on. The module maps carry no `link`
+// directive and pkg-config is skipped in that mode, or the shared libraries would be linked too.
+let staticNative = ProcessInfo.processInfo.environment["RESIDUE_STATIC_NATIVE"] == "1"
+let nativeLinking: [LinkerSetting] = staticNative
+    ? [.unsafeFlags([
+        "-Xlinker", "-Bstatic", "-Xlinker", "-lpcre2-8", "-Xlinker", "-lmagic",
+        "-Xlinker", "-Bdynamic", "-Xlinker", "-llzma", "-Xlinker", "-lbz2", "-Xlinker", "-lz",
+    ])]
+    : [.linkedLibrary("pcre2-8"), .linkedLibrary("magic")]
 
 let package = Package(
     name: "Residue",
@@ -17,12 +29,12 @@ let package = Package(
     targets: [
         .systemLibrary(
             name: "CPCRE2",
-            pkgConfig: "libpcre2-8",
+            pkgConfig: staticNative ? nil : "libpcre2-8",
             providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]
         ),
         .systemLibrary(
             name: "CMagic",
-            pkgConfig: "libmagic",
+            pkgConfig: staticNative ? nil : "libmagic",
             providers: [.apt(["libmagic-dev"]), .brew(["libmagic"])]
         ),
         .target(
@@ -32,7 +44,8 @@ let package = Package(
                 "CMagic",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            linkerSettings: nativeLinking
         ),
         .executableTarget(
             name: "residue",

@@ -12,7 +12,7 @@ struct MergeCommand: ParsableCommand {
     @Argument(help: "JSON reports written by 'residue scan --format json'.", completion: .file())
     var reports: [String]
 
-    @Option(name: .shortAndLong, help: "Report format: text, json or sarif.")
+    @Option(name: .shortAndLong, help: "Report format: text, json, sarif or junit.")
     var format: ReportFormat = .json
 
     @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.")

@@ -15,7 +15,7 @@ struct ScanCommand: ParsableCommand {
     @Argument(help: "Files or folders to scan.", completion: .file())
     var paths: [String] = ["."]
 
-    @Option(name: .shortAndLong, help: "Report format: text, json or sarif.")
+    @Option(name: .shortAndLong, help: "Report format: text, json, sarif or junit.")
     var format: ReportFormat = .text
 
     @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.")
@@ -54,8 +54,11 @@ struct ScanCommand: ParsableCommand {
     @Flag(name: .customLong("no-color"), help: "Never colour the text report.")
     var noColor = false
 
-    @Flag(name: .customLong("quiet"), help: "Print no notes on standard error (warnings and errors still).")
+    @Flag(name: .customLong("quiet"), help: "No progress line or notes on standard error (warnings and errors still).")
     var quiet = false
+
+    @Flag(name: .customLong("verbose"), help: "Also print rule and skip counts on standard error.")
+    var verbose = false
 
     @Flag(name: .customLong("staged"), help: "Scan what is staged for the next commit (the index, not the working tree) in the repository at PATH.")
     var staged = false
@@ -92,6 +95,9 @@ struct ScanCommand: ParsableCommand {
         configuration.excludes = prepared.config.excludes
         if let threads { configuration.workerCount = threads }
         configuration.shard = shard.flatMap(Shard.init)
+        let progress = ScanProgress()
+        configuration.progress = progress
+        let display = ProgressDisplay.start(progress, quiet: quiet)
 
         var result: ScanResult
         if staged || history {
@@ -104,6 +110,10 @@ struct ScanCommand: ParsableCommand {
             }
         } else {
             result = ScanEngine(ruleSet: prepared.ruleSet).scan(configuration)
+        }
+        display?.stop()
+        if verbose {
+            Console.note("\(prepared.definitions.count) rules; \(result.statistics.filesScanned) files scanned; skipped: \(result.statistics.skipped.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ")); regex limit hits \(result.statistics.regexLimitHits)")
         }
         for warning in result.warnings {
             Console.warning("\(warning.path): \(warning.reason)")

@@ -25,8 +25,19 @@ enum CLI {
     }
 
     static func run(_ arguments: [String], in directory: URL? = nil, executable: URL = binary,
-                    environment: [String: String]? = nil) throws -> Outcome {
+                    environment: [String: String]? = nil, stdin: String? = nil) throws -> Outcome {
         let process = Process()
+        if let stdin {
+            let input = Pipe()
+            process.standardInput = input
+            let data = Data(stdin.utf8)
+            Thread.detachNewThread {
+                input.fileHandleForWriting.write(data)
+                try? input.fileHandleForWriting.close()
+            }
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         process.executableURL = executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }

@@ -210,3 +210,18 @@ private let awsKey = "AKIAZ5R3T7QW2XBN4HJK"
         #expect(try snapshot() == before)
     }
 }
+
+@Suite struct JUnitReportTests {
+    @Test func junitIsWellFormedWithOneFailurePerFinding() throws {
+        let root = try CLI.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try CLI.write("a = \"\(awsKey)\" # <&>\n", to: root.appendingPathComponent("a&b.py"))
+        let outcome = try CLI.run(["scan", ".", "--format", "junit"], in: root)
+        #expect(outcome.status == 1)
+        let check = try CLI.run(
+            ["python3", "-c", "import sys, xml.etree.ElementTree as E; r = E.fromstring(sys.stdin.read()); print(r.get('failures'), len(r.iter('failure').__next__().text) > 0)"],
+            executable: URL(fileURLWithPath: "/usr/bin/env"), stdin: outcome.stdout)
+        #expect(check.stdout == "1 True\n", "\(check.stderr)")
+        #expect(!outcome.stdout.contains(awsKey))
+    }
+}

@@ -119,6 +119,12 @@ import Testing
         #expect(commit.status != 0)
         // git sends a hook's standard output to its standard error.
         #expect((commit.stdout + commit.stderr).contains("app.py:1:8: high: AWS access key ID"))
+
+        try CLI.write("key = os.environ[\"AWS_ACCESS_KEY_ID\"]\n", to: root.appendingPathComponent("app.py"))
+        try git(["add", "app.py"], in: root)
+        let clean = try CLI.run(["git", "commit", "-q", "-m", "clean"], in: root,
+                                executable: URL(fileURLWithPath: "/usr/bin/env"), environment: environment)
+        #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
     }
 
     @Test func notARepositoryIsAnError() throws {

@@ -48,6 +48,19 @@ import Testing
         #expect(!String(decoding: one.encoded(), as: UTF8.self).contains("line"))
     }
 
+    @Test func readsBackWhatItWritesAndNamesTheLineOfAnError() throws {
+        let baseline = Baseline(findings: [finding("aa", line: 1), finding("bb", line: 2, path: "b.py")])
+        #expect(try Baseline.parse(String(decoding: baseline.encoded(), as: UTF8.self), path: "b.json") == baseline)
+        let corrupt = "{\n  \"version\": 1,\n  \"findings\": [\n    {\"fingerprint\": 3, \"ruleId\": \"r\", \"path\": \"a\"}\n  ]\n}\n"
+        #expect(throws: Baseline.ReadError.self) { try Baseline.parse(corrupt, path: "b.json") }
+        do {
+            _ = try Baseline.parse(corrupt, path: "b.json")
+        } catch {
+            #expect(error.description == "b.json: line 4: 'fingerprint' must be a string")
+        }
+        #expect(throws: Baseline.ReadError.self) { try Baseline.parse("{\"version\": 2, \"findings\": []}", path: "b.json") }
+    }
+
     @Test func filtersKnownFindings() {
         let baseline = Baseline(findings: [finding("aa", line: 1)])
         let result = baseline.filter([finding("aa", line: 7), finding("cc", line: 8)])

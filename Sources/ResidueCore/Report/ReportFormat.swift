@@ -1,6 +1,6 @@
 /// The report formats `residue scan --format` offers.
 public enum ReportFormat: String, Sendable, CaseIterable {
-    case text, json, sarif
+    case text, json, sarif, junit
 }
 
 /// Residue's identity as reports state it.
@@ -20,6 +20,7 @@ public enum ReportRenderer {
         case .text: TextReport.render(result, colour: colour)
         case .json: JSONReport.render(result)
         case .sarif: SARIFReport.render(result, rules: rules, workingDirectory: workingDirectory)
+        case .junit: JUnitReport.render(result)
         }
     }
 }

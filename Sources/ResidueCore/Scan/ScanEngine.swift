@@ -19,6 +19,8 @@ public struct ScanConfiguration: Sendable {
     public var inlineIgnores = true
     /// Extra exclusions (gitignore syntax, relative to each root), from `.residue.yaml`.
     public var excludes: [String] = []
+    /// Counters updated while the scan runs, for a progress display.
+    public var progress: ScanProgress?
     /// Scan only the files of this shard: (index from 0, count). See `Shard`.
     public var shard: Shard?
 
@@ -50,13 +52,17 @@ public final class ScanEngine: Sendable {
         let files = configuration.shard.map { shard in walk.files.filter { shard.contains($0.relativePath) } } ?? walk.files
         let slots = ResultSlots<FileScanResult>(count: files.count)
         let nextFile = WorkCounter()
+        let progress = configuration.progress
+        progress?.setTotal(files.count)
         let workers = max(1, min(configuration.workerCount, files.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let worker = FileScanner(ruleSet: ruleSet, configuration: configuration)
             while true {
                 let index = nextFile.claim()
                 guard index < files.count else { break }
-                slots.store(worker.scan(files[index]), at: index)
+                let result = worker.scan(files[index])
+                progress?.record(bytes: result.statistics.bytesScanned, findings: result.findings.count)
+                slots.store(result, at: index)
             }
         }
         var findings: [Finding] = []
@@ -87,6 +93,7 @@ public final class ScanEngine: Sendable {
             }
             return configuration.shard?.contains(blob.path) ?? true
         }
+        configuration.progress?.setTotal(blobs.count)
         var findings: [Finding] = []
         var warnings: [ScanWarning] = []
         var batch: [(blob: GitBlob, bytes: [UInt8])] = []
@@ -103,7 +110,9 @@ public final class ScanEngine: Sendable {
                 while true {
                     let index = next.claim()
                     guard index < items.count else { break }
-                    slots.store(worker.scanBlob(items[index].bytes, path: items[index].blob.path), at: index)
+                    let result = worker.scanBlob(items[index].bytes, path: items[index].blob.path)
+                    configuration.progress?.record(bytes: result.statistics.bytesScanned, findings: result.findings.count)
+                    slots.store(result, at: index)
                 }
             }
             for (index, item) in items.enumerated() {
