@@ -29,70 +29,88 @@ struct ContentMatcher {
         guard let base = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self), !buffer.isEmpty else { return [] }
         let length = buffer.count
 
-        // 1. Keyword hits become per-rule windows: from the hit's line start (bounded) to `window` after.
-        var windows: [(rule: Int, start: Int, end: Int)] = []
+        // 1. Each keyword hit gives its rules a window: a match must contain a keyword, so it starts
+        //    between the hit's line start (or `lookbehind` bytes back) and the hit itself, and ends
+        //    at most `window` bytes after it.
+        var windows: [Window] = []
         ruleSet.prefilter.scan(buffer) { keyword, end in
             let hitStart = end - ruleSet.keywordLengths[keyword]
             let floor = max(0, hitStart - ContentMatcher.maxLookBehind)
             var lineStart = hitStart
             while lineStart > floor && base[lineStart - 1] != 0x0A { lineStart -= 1 }
             for rule in ruleSet.keywordRules[keyword] {
-                let windowEnd = min(length, end + ruleSet.rules[rule].definition.window)
-                windows.append((rule, lineStart, windowEnd))
+                let definition = ruleSet.rules[rule].definition
+                let firstStart = definition.lookbehind.map { max(lineStart, hitStart - $0) } ?? lineStart
+                windows.append(Window(rule: rule, firstStart: firstStart, lastStart: hitStart,
+                                      end: min(length, end + definition.window)))
             }
         }
         for rule in ruleSet.unconditionalRules {
-            windows.append((rule, 0, length))
+            windows.append(Window(rule: rule, firstStart: 0, lastStart: length, end: length))
         }
         guard !windows.isEmpty else { return [] }
-        windows.sort { $0.rule != $1.rule ? $0.rule < $1.rule : $0.start < $1.start }
+        windows.sort { $0.rule != $1.rule ? $0.rule < $1.rule : $0.firstStart < $1.firstStart }
 
-        // 2. Merge overlapping windows of one rule, then run its regex through each.
+        // 2. Windows of one rule whose start ranges touch are merged; each is searched only for
+        //    matches starting in its range, and never inside a match already found.
         var results: [ContentMatch] = []
         var index = 0
         while index < windows.count {
-            let rule = windows[index].rule
-            var start = windows[index].start
-            var end = windows[index].end
+            var current = windows[index]
             index += 1
-            while index < windows.count && windows[index].rule == rule {
-                if windows[index].start <= end {
-                    end = max(end, windows[index].end)
+            var searchedUpTo = 0
+            while true {
+                if index < windows.count && windows[index].rule == current.rule && windows[index].firstStart <= current.lastStart + 1 {
+                    current.lastStart = max(current.lastStart, windows[index].lastStart)
+                    current.end = max(current.end, windows[index].end)
                     index += 1
-                } else {
-                    break
+                    continue
                 }
+                searchedUpTo = run(current, from: max(current.firstStart, searchedUpTo), base: base,
+                                   reportRange: reportRange, scratch: scratch, stats: &stats, into: &results)
+                guard index < windows.count && windows[index].rule == current.rule else { break }
+                current = windows[index]
+                index += 1
             }
-            run(rule: rule, base: base, windowStart: start, windowEnd: end, reportRange: reportRange,
-                scratch: scratch, stats: &stats, into: &results)
-            start = end
         }
         return results
     }
 
+    /// Where one rule's regex may match: starts in `firstStart...lastStart`, ends by `end`.
+    struct Window {
+        var rule: Int
+        var firstStart: Int
+        var lastStart: Int
+        var end: Int
+    }
+
+    /// Searches one window; returns the offset after the last match (or the window's start).
     private func run(
-        rule ruleIndex: Int, base: UnsafePointer<UInt8>, windowStart: Int, windowEnd: Int, reportRange: Range<Int>,
+        _ window: Window, from start: Int, base: UnsafePointer<UInt8>, reportRange: Range<Int>,
         scratch: MatchScratch, stats: inout Stats, into results: inout [ContentMatch]
-    ) {
-        let rule = ruleSet.rules[ruleIndex]
-        var position = windowStart
-        while position <= windowEnd {
-            switch rule.regex.match(base, length: windowEnd, from: position, scratch: scratch) {
+    ) -> Int {
+        let rule = ruleSet.rules[window.rule]
+        var position = start
+        var searchedUpTo = start
+        while position <= window.lastStart && position <= window.end {
+            switch rule.regex.match(base, length: window.end, from: position, startLimit: window.lastStart, scratch: scratch) {
             case .matched:
-                guard let whole = scratch.group(0) else { return }
+                guard let whole = scratch.group(0) else { return searchedUpTo }
                 position = whole.isEmpty ? whole.upperBound + 1 : whole.upperBound
-                if let match = confirm(rule: rule, ruleIndex: ruleIndex, whole: whole, base: base, scratch: scratch),
+                searchedUpTo = whole.upperBound
+                if let match = confirm(rule: rule, ruleIndex: window.rule, whole: whole, base: base, scratch: scratch),
                     reportRange.contains(match.matchRange.lowerBound)
                 {
                     results.append(match)
                 }
             case .limitExceeded:
                 stats.limitExceeded += 1
-                return
+                return searchedUpTo
             case .noMatch, .failed:
-                return
+                return searchedUpTo
             }
         }
+        return searchedUpTo
     }
 
     private func confirm(

@@ -25,7 +25,9 @@ public final class PCRE2Regex: @unchecked Sendable {
     public init(_ pattern: String, caseless: Bool = false) throws(RegexCompileError) {
         var errorCode: Int32 = 0
         var errorOffset = 0
-        var options: UInt32 = 0
+        // USE_OFFSET_LIMIT lets a caller bound where a match may start (see `match`), which keeps
+        // the windows around keyword hits from trying every byte of the window.
+        var options = UInt32(PCRE2_USE_OFFSET_LIMIT)
         if caseless { options |= UInt32(PCRE2_CASELESS) }
         let compiled: OpaquePointer? = pattern.utf8.withContiguousStorageIfAvailable { bytes in
             pcre2_compile_8(bytes.baseAddress, bytes.count, options, &errorCode, &errorOffset, nil)
@@ -62,11 +64,15 @@ public final class PCRE2Regex: @unchecked Sendable {
         case failed(Int32)
     }
 
-    /// Runs the pattern on `subject[0..<length]` from `start`. On `.matched` the ovector in
-    /// `scratch` holds the groups, as absolute offsets into `subject`.
+    /// Runs the pattern on `subject[0..<length]` from `start`; with `startLimit`, only matches that
+    /// start at or before that offset count. On `.matched` the ovector in `scratch` holds the
+    /// groups, as absolute offsets into `subject`.
     public func match(
-        _ subject: UnsafePointer<UInt8>, length: Int, from start: Int, options: UInt32 = 0, scratch: MatchScratch
+        _ subject: UnsafePointer<UInt8>, length: Int, from start: Int, startLimit: Int? = nil, options: UInt32 = 0,
+        scratch: MatchScratch
     ) -> MatchOutcome {
+        // PCRE2_UNSET (SIZE_MAX) is -1 through Swift's Int.
+        pcre2_set_offset_limit_8(scratch.matchContext, startLimit ?? -1)
         let rc: Int32
         if isJITCompiled {
             rc = pcre2_jit_match_8(code, subject, length, start, options, scratch.matchData, scratch.matchContext)

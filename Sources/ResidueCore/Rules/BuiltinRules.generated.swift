@@ -417,6 +417,7 @@ extension BuiltinRules {
             validator: .genericSecret,
             allow: ["^ENC\\[", "^AgA[A-Za-z0-9+/=]{100,}$", "^(?:gh[pousr]_|github_pat_|gl(?:pat|dt|rt|ptt|cbt|ft|imt|agent|soat|oas|ffct)-|GR1348941|xox[abposrce][.-]|xapp-|[sr]k_(?:live|test)_|whsec_|AKIA|ASIA|AIza|GOCSPX-|ya29\\.|1//0|npm_|pypi-|sk-(?:proj|svcacct|admin|ant|or-v1)-|hf_|api_org_|gsk_|r8_|pplx-|xai-|lsv2_|SG\\.|key-[0-9a-f]{32}$|[0-9a-f]{32}-us[0-9]{1,2}$|eyJ|ABSK|https?://hooks\\.slack\\.com|\\??s[prtv]=)|T3BlbkFJ|&sig=|^[A-Za-z0-9_~.]{3}[0-9]Q~", "^(?:Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==|C2y6yDjf5/R\\+ob0N8A7Cgv30VRDJIWEHLM\\+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==)$"],
             window: 512,
+            lookbehind: 64,
             pack: "generic"))
         rules.append(RuleDefinition(
             id: "generic-secret",
@@ -430,6 +431,7 @@ extension BuiltinRules {
             validator: .genericSecret,
             allow: ["^ENC\\[", "^AgA[A-Za-z0-9+/=]{100,}$", "^(?:gh[pousr]_|github_pat_|gl(?:pat|dt|rt|ptt|cbt|ft|imt|agent|soat|oas|ffct)-|GR1348941|xox[abposrce][.-]|xapp-|[sr]k_(?:live|test)_|whsec_|AKIA|ASIA|AIza|GOCSPX-|ya29\\.|1//0|npm_|pypi-|sk-(?:proj|svcacct|admin|ant|or-v1)-|hf_|api_org_|gsk_|r8_|pplx-|xai-|lsv2_|SG\\.|key-[0-9a-f]{32}$|[0-9a-f]{32}-us[0-9]{1,2}$|eyJ|ABSK|https?://hooks\\.slack\\.com|\\??s[prtv]=)|T3BlbkFJ|&sig=|^[A-Za-z0-9_~.]{3}[0-9]Q~", "^(?:Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==|C2y6yDjf5/R\\+ob0N8A7Cgv30VRDJIWEHLM\\+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==)$"],
             window: 512,
+            lookbehind: 64,
             pack: "generic"))
         rules.append(RuleDefinition(
             id: "generic-api-key",
@@ -443,6 +445,7 @@ extension BuiltinRules {
             validator: .genericSecret,
             allow: ["^(?:gh[pousr]_|github_pat_|gl(?:pat|dt|rt|ptt|cbt|ft|imt|agent|soat|oas|ffct)-|GR1348941|xox[abposrce][.-]|xapp-|[sr]k_(?:live|test)_|whsec_|AKIA|ASIA|AIza|GOCSPX-|ya29\\.|1//0|npm_|pypi-|sk-(?:proj|svcacct|admin|ant|or-v1)-|hf_|api_org_|gsk_|r8_|pplx-|xai-|lsv2_|SG\\.|key-[0-9a-f]{32}$|[0-9a-f]{32}-us[0-9]{1,2}$|eyJ|ABSK|https?://hooks\\.slack\\.com|\\??s[prtv]=)|T3BlbkFJ|&sig=|^[A-Za-z0-9_~.]{3}[0-9]Q~", "^(?:Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==|C2y6yDjf5/R\\+ob0N8A7Cgv30VRDJIWEHLM\\+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==)$"],
             window: 512,
+            lookbehind: 64,
             pack: "generic"))
         rules.append(RuleDefinition(
             id: "generic-token",
@@ -456,6 +459,7 @@ extension BuiltinRules {
             validator: .genericSecret,
             allow: ["^(?:gh[pousr]_|github_pat_|gl(?:pat|dt|rt|ptt|cbt|ft|imt|agent|soat|oas|ffct)-|GR1348941|xox[abposrce][.-]|xapp-|[sr]k_(?:live|test)_|whsec_|AKIA|ASIA|AIza|GOCSPX-|ya29\\.|1//0|npm_|pypi-|sk-(?:proj|svcacct|admin|ant|or-v1)-|hf_|api_org_|gsk_|r8_|pplx-|xai-|lsv2_|SG\\.|key-[0-9a-f]{32}$|[0-9a-f]{32}-us[0-9]{1,2}$|eyJ|ABSK|https?://hooks\\.slack\\.com|\\??s[prtv]=)|T3BlbkFJ|&sig=|^[A-Za-z0-9_~.]{3}[0-9]Q~", "^(?:Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==|C2y6yDjf5/R\\+ob0N8A7Cgv30VRDJIWEHLM\\+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==)$"],
             window: 512,
+            lookbehind: 64,
             pack: "generic"))
         rules.append(RuleDefinition(
             id: "generic-private-key",
@@ -469,6 +473,7 @@ extension BuiltinRules {
             validator: .genericSecret,
             allow: ["^(?:0x)?(?:ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80|59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d|5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a|7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6)$"],
             window: 512,
+            lookbehind: 64,
             pack: "generic"))
         rules.append(RuleDefinition(
             id: "generic-bearer-token",
@@ -482,6 +487,7 @@ extension BuiltinRules {
             validator: .genericSecret,
             allow: ["^(?:gh[pousr]_|github_pat_|gl(?:pat|dt|rt|ptt|cbt|ft|imt|agent|soat|oas|ffct)-|GR1348941|xox[abposrce][.-]|xapp-|[sr]k_(?:live|test)_|whsec_|AKIA|ASIA|AIza|GOCSPX-|ya29\\.|1//0|npm_|pypi-|sk-(?:proj|svcacct|admin|ant|or-v1)-|hf_|api_org_|gsk_|r8_|pplx-|xai-|lsv2_|SG\\.|key-[0-9a-f]{32}$|[0-9a-f]{32}-us[0-9]{1,2}$|eyJ|ABSK|https?://hooks\\.slack\\.com|\\??s[prtv]=)|T3BlbkFJ|&sig=|^[A-Za-z0-9_~.]{3}[0-9]Q~", "^(?:Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==|C2y6yDjf5/R\\+ob0N8A7Cgv30VRDJIWEHLM\\+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==)$"],
             window: 512,
+            lookbehind: 64,
             pack: "generic"))
         rules.append(RuleDefinition(
             id: "github-pat-classic",
@@ -550,7 +556,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .medium,
             keywords: ["github", "gh_", "gh-", "gh."],
-            regex: "(?i)(?<![a-z0-9_.-])(?![a-z0-9_.-]{0,80}?(?:sha|commit|hash|digest|fingerprint|nonce|_id(?![a-z])|[.-]id(?![a-z])))(?<name>[a-z0-9_.-]{0,30}?(?:github|(?<![a-z])gh[_.-])[a-z0-9_.-]{0,24}?(?:token|pat|secret|auth|password|passwd|key|credential)[a-z0-9_.-]{0,12})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>[a-f0-9]{40})(?![a-z0-9])",
+            regex: "(?i)(?<name>(?:(?<![a-z0-9])github|(?<![a-z])gh[_.-])(?![a-z0-9_.-]{0,40}?(?:sha|commit|hash|digest|fingerprint|nonce|_id(?![a-z])|[.-]id(?![a-z])))[a-z0-9_.-]{0,24}?(?:token|pat|secret|auth|password|passwd|key|credential)[a-z0-9_.-]{0,12})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>[a-f0-9]{40})(?![a-z0-9])",
             entropy: 3.0,
             pack: "github"))
         rules.append(RuleDefinition(

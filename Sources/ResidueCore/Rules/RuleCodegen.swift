@@ -31,6 +31,7 @@ public enum RuleCodegen {
             if let validator = rule.validator { arguments.append("validator: .\(caseName(validator))") }
             if !rule.allow.isEmpty { arguments.append("allow: \(literalList(rule.allow))") }
             if rule.window != RuleDefinition.defaultWindow { arguments.append("window: \(rule.window)") }
+            if let lookbehind = rule.lookbehind { arguments.append("lookbehind: \(lookbehind)") }
             arguments.append("pack: \(literal(rule.pack))")
             out += "        rules.append(RuleDefinition(\n"
             out += arguments.map { "            \($0)" }.joined(separator: ",\n")

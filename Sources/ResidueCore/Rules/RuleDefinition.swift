@@ -74,6 +74,10 @@ public struct RuleDefinition: Sendable, Equatable {
     public var validator: ValidatorKind?
     public var allow: [String]
     public var window: Int
+    /// How far before its keyword a match can start, in bytes; nil: from the keyword's line start
+    /// (at most 1 KiB back). Rules whose name part is bounded say so, which spares PCRE2 from
+    /// trying every position of a long line.
+    public var lookbehind: Int?
     /// The pack (file stem) the rule came from, e.g. `aws`.
     public var pack: String
     public var matchExamples: [RuleExample]
@@ -91,6 +95,7 @@ public struct RuleDefinition: Sendable, Equatable {
         validator: ValidatorKind? = nil,
         allow: [String] = [],
         window: Int = RuleDefinition.defaultWindow,
+        lookbehind: Int? = nil,
         pack: String,
         matchExamples: [RuleExample] = [],
         nomatchExamples: [String] = []
@@ -106,6 +111,7 @@ public struct RuleDefinition: Sendable, Equatable {
         self.validator = validator
         self.allow = allow
         self.window = window
+        self.lookbehind = lookbehind
         self.pack = pack
         self.matchExamples = matchExamples
         self.nomatchExamples = nomatchExamples

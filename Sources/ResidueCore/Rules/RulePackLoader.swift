@@ -25,7 +25,7 @@ public struct RulePackError: Error, CustomStringConvertible, Equatable {
 public enum RulePackLoader {
     private static let knownKeys: Set<String> = [
         "id", "title", "severity", "category", "confidence", "keywords", "regex", "entropy",
-        "validator", "allow", "window", "examples", "description",
+        "validator", "allow", "window", "lookbehind", "examples", "description",
     ]
 
     /// Parses one pack. `source` names it in errors; `pack` is recorded on every rule.
@@ -142,6 +142,13 @@ public enum RulePackLoader {
             }
             window = number
         }
+        var lookbehind: Int?
+        if let value = fields["lookbehind"] {
+            guard let number = value as? Int, number >= 0, number <= 1024 else {
+                throw fail("lookbehind must be a whole number of bytes from 0 to 1024")
+            }
+            lookbehind = number
+        }
         var matchExamples: [RuleExample] = []
         var nomatchExamples: [String] = []
         if let value = fields["examples"] {
@@ -163,7 +170,7 @@ public enum RulePackLoader {
         return RuleDefinition(
             id: id, title: title, severity: severity, category: category, confidence: confidence,
             keywords: keywords, regex: regex, entropy: entropy, validator: validator, allow: allow,
-            window: window, pack: pack, matchExamples: matchExamples, nomatchExamples: nomatchExamples)
+            window: window, lookbehind: lookbehind, pack: pack, matchExamples: matchExamples, nomatchExamples: nomatchExamples)
     }
 
     private static func stringList(_ value: Any?, field: String, fail: (String) -> RulePackError) throws -> [String] {

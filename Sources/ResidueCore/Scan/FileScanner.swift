@@ -9,6 +9,8 @@ struct FileScanResult {
 
 /// One worker's state: PCRE2 scratch, a libmagic cookie, a reusable read buffer. Not shared.
 final class FileScanner {
+    /// Bytes of a line either side of a secret that excerpts and `residue:ignore` look at.
+    static let contextLimit = 512
     private let ruleSet: CompiledRuleSet
     private let matcher: ContentMatcher
     private let configuration: ScanConfiguration
@@ -229,10 +231,15 @@ final class FileScanner {
             // A rule matching the same value twice at one spot (overlapping alternatives) reports once.
             let key = "\(rule.id)#\(start)"
             guard seen.insert(key).inserted else { continue }
-            let lineBytes = Array(view[lineStart..<max(lineEnd, start)])
+            // Minified files have megabyte lines: excerpts and ignore comments look at most
+            // `contextLimit` bytes either side of the secret, never the whole line.
+            let contextStart = max(lineStart, start - FileScanner.contextLimit)
+            let contextEnd = min(max(lineEnd, start), max(secretEnd, start) + FileScanner.contextLimit)
+            let lineBytes = Array(view[contextStart..<max(contextEnd, start)])
             if configuration.inlineIgnores {
                 var previousStart = max(lineStart - 1, 0)
-                while previousStart > 0 && view[previousStart - 1] != 0x0A { previousStart -= 1 }
+                let previousFloor = max(0, lineStart - 1 - FileScanner.contextLimit)
+                while previousStart > previousFloor && view[previousStart - 1] != 0x0A { previousStart -= 1 }
                 let previous = lineStart > 0 ? Array(view[previousStart..<(lineStart - 1)]) : []
                 if InlineIgnore.suppresses(ruleID: rule.id, line: lineBytes, previousLine: previous) {
                     result.statistics.suppressedInline += 1
@@ -240,7 +247,8 @@ final class FileScanner {
                 }
             }
             let excerpt = Redaction.excerpt(
-                line: lineBytes, secretStart: start - lineStart, secretEnd: min(secretEnd, lineEnd) - lineStart,
+                line: lineBytes, secretStart: start - contextStart,
+                secretEnd: min(secretEnd, max(lineEnd, start)) - contextStart,
                 showSecret: configuration.showSecrets)
             result.findings.append(Finding(
                 ruleID: rule.id, title: rule.title, severity: rule.severity, confidence: match.confidence,
