@@ -1,4 +1,5 @@
 import CMagic
+import Foundation
 
 /// What a file's bytes are, as far as scanning is concerned.
 public enum ContentKind: Equatable, Sendable {
@@ -56,15 +57,21 @@ public enum Classifier {
             if sniff[0] == 0xFF && sniff[1] == 0xFE { return .utf16(littleEndian: true, bomLength: 2) }
             if sniff[0] == 0xFE && sniff[1] == 0xFF { return .utf16(littleEndian: false, bomLength: 2) }
         }
+        guard let base = sniff.baseAddress, !sniff.isEmpty else { return .text }
+        let known = textExtensions.contains(fileExtension(path))
+        // Most files hold no NUL at all: memchr settles them without a byte loop.
+        if memchr(base, 0, sniff.count) == nil {
+            if known { return .text }
+            return classifyControlBytes(sniff, magic: magic)
+        }
         var zeroAtEven = 0
         var zeroAtOdd = 0
-        var suspicious = 0
-        for (index, byte) in sniff.enumerated() {
-            if byte == 0 {
-                if index & 1 == 0 { zeroAtEven += 1 } else { zeroAtOdd += 1 }
-            } else if byte < 0x09 || (byte > 0x0D && byte < 0x20 && byte != 0x1B) || byte == 0x7F {
-                suspicious += 1
-            }
+        let bytes = UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: sniff.count)
+        var index = 0
+        while index + 1 < bytes.count {
+            if bytes[index] == 0 { zeroAtEven += 1 }
+            if bytes[index + 1] == 0 { zeroAtOdd += 1 }
+            index += 2
         }
         let pairs = max(sniff.count / 2, 1)
         // BOM-less UTF-16 of mostly ASCII text: one byte of each pair is NUL, the other is not.
@@ -74,13 +81,18 @@ public enum Classifier {
         if zeroAtEven * 10 >= pairs * 7 && zeroAtOdd * 20 < pairs {
             return .utf16(littleEndian: false, bomLength: 0)
         }
-        let known = textExtensions.contains(fileExtension(path))
-        if zeroAtEven + zeroAtOdd > 0 {
-            // A NUL in a known source file is more likely junk in text than a binary with a text
-            // name; everything else with NULs is binary.
-            return known ? .text : .binary
+        // A NUL in a known source file is more likely junk in text than a binary with a text
+        // name; everything else with NULs is binary.
+        return known ? .text : .binary
+    }
+
+    /// No NUL, unknown extension: text unless control bytes are common, then libmagic decides.
+    private static func classifyControlBytes(_ sniff: UnsafeRawBufferPointer, magic: () -> MagicCookie?) -> ContentKind {
+        var suspicious = 0
+        for byte in sniff where byte < 0x09 || (byte > 0x0D && byte < 0x20 && byte != 0x1B) || byte == 0x7F {
+            suspicious += 1
         }
-        if known || suspicious * 100 <= sniff.count { return .text }
+        if suspicious * 100 <= sniff.count { return .text }
         // Control bytes without NULs: let libmagic decide.
         guard let cookie = magic(), let encoding = cookie.mimeEncoding(of: sniff) else { return .text }
         switch encoding {

@@ -8,7 +8,9 @@ public struct KeywordPrefilter: Sendable {
     /// Lowercased byte → class; 0 for bytes in no keyword.
     private let byteClass: [UInt8]
     private let classCount: Int
-    /// Dense DFA: `transitions[state * classCount + class]`.
+    /// Dense DFA: `transitions[row + class]`, where a row starts at `state * classCount`. Entries
+    /// hold the next state's row offset, negated when keywords end in that state, so the hot loop
+    /// does one table load and one sign test per byte.
     private let transitions: [Int32]
     /// For each state, the range in `outputKeywords` of keywords ending there.
     private let outputStart: [Int32]
@@ -84,7 +86,13 @@ public struct KeywordPrefilter: Sendable {
                 }
             }
         }
-        transitions = table
+        var encoded = [Int32](repeating: 0, count: table.count)
+        for slot in 0..<table.count {
+            let next = Int(table[slot])
+            let row = Int32(next * nextClass)
+            encoded[slot] = outputs[next].isEmpty ? row : -row - 1
+        }
+        transitions = encoded
 
         var starts = [Int32](repeating: 0, count: states)
         var counts = [Int32](repeating: 0, count: states)
@@ -108,19 +116,27 @@ public struct KeywordPrefilter: Sendable {
     /// (`endOffset` is one past the keyword's last byte).
     public func scan(_ bytes: UnsafeRawBufferPointer, _ onHit: (Int, Int) -> Void) {
         guard !bytes.isEmpty, classCount > 1 else { return }
+        let stride = classCount
         byteClass.withUnsafeBufferPointer { classOf in
             transitions.withUnsafeBufferPointer { delta in
-                outputCount.withUnsafeBufferPointer { counts in
-                    var state = 0
-                    let stride = classCount
-                    for offset in 0..<bytes.count {
-                        state = Int(delta[state &* stride &+ Int(classOf[Int(bytes[offset])])])
-                        if counts[state] != 0 {
-                            let start = Int(outputStart[state])
-                            for slot in start..<(start + Int(counts[state])) {
-                                onHit(Int(outputKeywords[slot]), offset + 1)
-                            }
-                        }
+                guard let classBase = classOf.baseAddress, let deltaBase = delta.baseAddress,
+                    let input = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
+                else { return }
+                var row = 0
+                let count = bytes.count
+                var offset = 0
+                while offset < count {
+                    let next = Int(deltaBase[row &+ Int(classBase[Int(input[offset])])])
+                    offset &+= 1
+                    if next >= 0 {
+                        row = next
+                        continue
+                    }
+                    row = -next - 1
+                    let state = row / stride
+                    let start = Int(outputStart[state])
+                    for slot in start..<(start + Int(outputCount[state])) {
+                        onHit(Int(outputKeywords[slot]), offset)
                     }
                 }
             }
