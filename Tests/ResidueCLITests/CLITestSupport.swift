@@ -1,4 +1,5 @@
 import Foundation
+import ResidueCore
 import Testing
 
 /// Runs the `residue` executable that `swift build` put beside this test bundle.
@@ -48,7 +49,7 @@ enum CLI {
         process.standardError = err
         try process.run()
         // Read both pipes before waiting so a large report cannot fill a pipe and deadlock.
-        let errReader = Thread.detachNewThreadReading(err)
+        let errReader = DetachedReader(err)
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Outcome(status: process.terminationStatus,
@@ -69,24 +70,3 @@ enum CLI {
     }
 }
 
-/// Reads a pipe on a background thread.
-final class PipeReader: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var data = Data()
-
-    init(_ pipe: Pipe) {
-        Thread.detachNewThread { [self] in
-            data = pipe.fileHandleForReading.readDataToEndOfFile()
-            done.signal()
-        }
-    }
-
-    func wait() -> Data {
-        done.wait()
-        return data
-    }
-}
-
-extension Thread {
-    static func detachNewThreadReading(_ pipe: Pipe) -> PipeReader { PipeReader(pipe) }
-}

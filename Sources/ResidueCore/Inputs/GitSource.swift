@@ -85,19 +85,11 @@ public struct GitSource: Sendable {
     /// Streams blob contents through one `git cat-file --batch`, calling `body` for each in order.
     public func readBlobs(_ objectIDs: [String], _ body: (Int, [UInt8]) -> Void) throws(GitError) {
         guard !objectIDs.isEmpty else { return }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", repository, "cat-file", "--batch"]
         let input = Pipe()
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        do {
-            try process.run()
-        } catch {
-            throw GitError(reason: "cannot run git: \(error.localizedDescription)")
+        let git = try launch(["cat-file", "--batch"], input: input)
+        defer {
+            if git.process.isRunning { git.process.terminate() }
+            git.process.waitUntilExit()
         }
         // Feed the object names from another thread so neither pipe can fill up and deadlock.
         let request = Data(objectIDs.map { $0 + "\n" }.joined().utf8)
@@ -106,7 +98,7 @@ public struct GitSource: Sendable {
             try? input.fileHandleForWriting.close()
         }
         writer.start()
-        var reader = BufferedReader(handle: output.fileHandleForReading)
+        var reader = BufferedReader(handle: git.output.fileHandleForReading)
         for index in objectIDs.indices {
             guard let header = reader.readLine() else {
                 throw GitError(reason: "git cat-file ended early")
@@ -120,15 +112,22 @@ public struct GitSource: Sendable {
             _ = reader.read(count: 1)
             body(index, content)
         }
-        process.waitUntilExit()
     }
 
-    private func run(_ arguments: [String]) throws(GitError) -> [UInt8] {
+    /// A running git with its output pipe and a background reader draining its standard error.
+    private struct RunningGit {
+        var process: Process
+        var output: Pipe
+        var errors: DetachedReader
+    }
+
+    private func launch(_ arguments: [String], input: Pipe? = nil) throws(GitError) -> RunningGit {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git", "-C", repository, "-c", "core.quotepath=off"] + arguments
         let output = Pipe()
         let errors = Pipe()
+        process.standardInput = input ?? FileHandle.nullDevice
         process.standardOutput = output
         process.standardError = errors
         do {
@@ -136,7 +135,14 @@ public struct GitSource: Sendable {
         } catch {
             throw GitError(reason: "cannot run git: \(error.localizedDescription)")
         }
-        let errorReader = Thread.detachedReader(errors)
+        return RunningGit(process: process, output: output, errors: DetachedReader(errors))
+    }
+
+    private func run(_ arguments: [String]) throws(GitError) -> [UInt8] {
+        let git = try launch(arguments)
+        let process = git.process
+        let errorReader = git.errors
+        let output = git.output
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         let message = String(decoding: errorReader.wait(), as: UTF8.self)
@@ -172,26 +178,22 @@ public struct GitSource: Sendable {
     }
 }
 
-/// Reads a pipe in the background.
-final class DetachedReader: @unchecked Sendable {
+/// Reads a pipe to its end on a background thread, so a chatty child cannot block on a full pipe.
+public final class DetachedReader: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private var data = Data()
 
-    init(_ pipe: Pipe) {
+    public init(_ pipe: Pipe) {
         Thread.detachNewThread { [self] in
             data = pipe.fileHandleForReading.readDataToEndOfFile()
             done.signal()
         }
     }
 
-    func wait() -> Data {
+    public func wait() -> Data {
         done.wait()
         return data
     }
-}
-
-extension Thread {
-    static func detachedReader(_ pipe: Pipe) -> DetachedReader { DetachedReader(pipe) }
 }
 
 /// Line and length reads over a file handle, with one growing buffer.
