@@ -185,6 +185,22 @@ enum ScanSetup {
 
 /// Writes a report to standard output or a file, the same way for every command.
 enum ReportOutput {
+    /// Regular files are replaced atomically (temporary file, then rename) so a reader never sees
+    /// half a report; anything else — `/dev/null`, `/dev/stdout`, a FIFO — is written in place,
+    /// because renaming over it would replace the device itself.
+    static func write(_ data: Data, to path: String) throws {
+        var info = stat()
+        if stat(path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG {
+            guard let handle = FileHandle(forWritingAtPath: path) else {
+                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+            }
+            defer { try? handle.close() }
+            try handle.write(contentsOf: data)
+            return
+        }
+        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+
     static func emit(_ result: ScanResult, format: ReportFormat, output: String?, rules: [RuleDefinition], noColor: Bool, quiet: Bool = false) throws {
         let colour = format == .text && output == nil && !noColor && Console.stdoutIsColourTerminal
         let report = ReportRenderer.render(
@@ -195,7 +211,7 @@ enum ReportOutput {
             return
         }
         do {
-            try Data(report.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            try ReportOutput.write(Data(report.utf8), to: output)
         } catch {
             throw ResidueFailure(message: "\(output): cannot write report: \(error.localizedDescription)")
         }

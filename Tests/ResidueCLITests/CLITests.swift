@@ -225,3 +225,28 @@ private let awsKey = "AKIAZ5R3T7QW2XBN4HJK"
         #expect(!outcome.stdout.contains(awsKey))
     }
 }
+
+@Suite struct OutputTargetTests {
+    /// `--output` replaces regular files atomically but writes into devices and FIFOs in place:
+    /// renaming over `/dev/null` as root would replace the device with a file.
+    @Test func writesIntoAFIFOWithoutReplacingIt() throws {
+        let root = try CLI.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try CLI.write("x = 1\n", to: root.appendingPathComponent("src/a.py"))
+        let fifo = root.appendingPathComponent("report.pipe")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        let reader = Pipe()
+        let cat = Process()
+        cat.executableURL = URL(fileURLWithPath: "/bin/cat")
+        cat.arguments = [fifo.path]
+        cat.standardOutput = reader
+        try cat.run()
+        let outcome = try CLI.run(["scan", "src", "--format", "json", "--output", fifo.path], in: root)
+        let received = reader.fileHandleForReading.readDataToEndOfFile()
+        cat.waitUntilExit()
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(String(decoding: received, as: UTF8.self).contains("\"schemaVersion\" : 1"))
+        var info = stat()
+        #expect(lstat(fifo.path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
+    }
+}
