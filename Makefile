@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RESIDUE = .build/debug/residue
 
-.PHONY: bootstrap build demo test rules release clean
+.PHONY: bootstrap build demo test rules release bench clean
 
 bootstrap:
 	@./scripts/bootstrap.sh
@@ -26,6 +26,10 @@ release: bootstrap
 	RESIDUE_STATIC_NATIVE=1 $(SWIFT) build -c release --product residue --static-swift-stdlib --scratch-path .build-release
 	@ls -l .build-release/release/residue
 	@echo "binary: .build-release/release/residue"
+
+# Throughput benchmark (not part of the tests): see Benchmarks/README.md.
+bench: bootstrap
+	./Benchmarks/run.sh
 
 clean:
 	rm -rf .build
