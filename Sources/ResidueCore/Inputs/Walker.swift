@@ -7,6 +7,7 @@ public struct InputFile: Sendable, Equatable {
     /// The path below the scan root (the file name itself for a file named explicitly); the same
     /// on every machine, so shards and fingerprints do not depend on where the tree is checked out.
     public var relativePath: String
+    /// The size when the walker knew it without a syscall of its own (named files); -1 otherwise.
     public var size: Int
 }
 
@@ -119,14 +120,9 @@ public struct Walker {
                     result.statistics.skip(.ignored)
                     continue
                 }
-                var info = stat()
-                guard lstat(childPath, &info) == 0 else {
-                    // Vanished between readdir and stat.
-                    result.warnings.append(ScanWarning(path: childPath, reason: errnoDescription(errno)))
-                    result.statistics.skip(.unreadable)
-                    continue
-                }
-                result.files.append(InputFile(path: childPath, relativePath: childRelative, size: Int(info.st_size)))
+                // No stat here: the scanner's fstat on the open file gives the size, and a file
+                // that vanishes in between is reported then (one syscall less per file).
+                result.files.append(InputFile(path: childPath, relativePath: childRelative, size: -1))
             case UInt8(DT_LNK):
                 if isIgnored(childRelative, isDirectory: false, stack: ignoreStack) {
                     result.statistics.skip(.ignored)

@@ -16,18 +16,21 @@ final class FileScanner {
     private let configuration: ScanConfiguration
     private let scratch: MatchScratch
     private var magic: MagicCookie??
+    /// The read buffer: `bufferStart[0..<buffer.count]`, kept as a non-optional pointer too.
     private var buffer: UnsafeMutableRawBufferPointer
+    private var bufferStart: UnsafeMutableRawPointer
 
     init(ruleSet: CompiledRuleSet, configuration: ScanConfiguration) {
         self.ruleSet = ruleSet
         matcher = ContentMatcher(ruleSet: ruleSet)
         self.configuration = configuration
         scratch = ruleSet.makeScratch()
-        buffer = .allocate(byteCount: 64 << 10, alignment: 16)
+        bufferStart = .allocate(byteCount: 64 << 10, alignment: 16)
+        buffer = UnsafeMutableRawBufferPointer(start: bufferStart, count: 64 << 10)
     }
 
     deinit {
-        buffer.deallocate()
+        bufferStart.deallocate()
     }
 
     private func magicCookie() -> MagicCookie? {
@@ -39,8 +42,9 @@ final class FileScanner {
 
     private func ensureCapacity(_ bytes: Int) {
         guard buffer.count < bytes else { return }
-        buffer.deallocate()
-        buffer = .allocate(byteCount: bytes, alignment: 16)
+        bufferStart.deallocate()
+        bufferStart = .allocate(byteCount: bytes, alignment: 16)
+        buffer = UnsafeMutableRawBufferPointer(start: bufferStart, count: bytes)
     }
 
     func scan(_ file: InputFile) -> FileScanResult {
@@ -83,7 +87,7 @@ final class FileScanner {
         var endOfFile = false
         func fill() -> Bool {
             while filled < min(buffer.count, chunk + overlap) {
-                let count = read(descriptor, buffer.baseAddress! + filled, min(buffer.count, chunk + overlap) - filled)
+                let count = read(descriptor, bufferStart + filled, min(buffer.count, chunk + overlap) - filled)
                 if count < 0 {
                     if errno == EINTR { continue }
                     result.warnings.append(ScanWarning(path: file.path, reason: "read failed: \(errnoDescription(errno))"))
@@ -95,6 +99,12 @@ final class FileScanner {
                     break
                 }
                 filled += count
+                // The size fstat gave is reached: skip the read that would only confirm EOF (one
+                // syscall per small file). A file still growing is read on in the next pass.
+                if filled == size && size <= chunk + overlap {
+                    endOfFile = true
+                    break
+                }
             }
             return true
         }
@@ -126,7 +136,6 @@ final class FileScanner {
         // Chunked: each pass matches [0, filled) and reports matches starting before `chunk`
         // (or anywhere, on the last pass); the overlap moves to the front for the next pass.
         var lineBase = 1
-        var absolute = 0
         while true {
             let last = endOfFile
             let reportEnd = last ? filled : min(chunk, filled)
@@ -136,10 +145,9 @@ final class FileScanner {
             result.statistics.bytesScanned += reportEnd
             if last { break }
             lineBase += countNewlines(UnsafeRawBufferPointer(rebasing: buffer[0..<reportEnd]))
-            absolute += reportEnd
             let carried = filled - reportEnd
             if carried > 0 {
-                memmove(buffer.baseAddress!, buffer.baseAddress! + reportEnd, carried)
+                memmove(bufferStart, bufferStart + reportEnd, carried)
             }
             filled = carried
             guard fill() else { return result }
