@@ -52,6 +52,15 @@ import Testing
         #expect(shown.secret == Self.key)
     }
 
+    @Test func excerptsMaskNeighbouringSecretsToo() throws {
+        let other = "AKIAQ7R3T7QW2XBN4HJM"
+        let findings = scanner.scan(bytes: Array("a = \(Self.key), b = \(other)\n".utf8), path: "a")
+        #expect(findings.count == 2)
+        for finding in findings {
+            #expect(!finding.excerpt.contains(Self.key) && !finding.excerpt.contains(other), "\(finding.excerpt)")
+        }
+    }
+
     @Test func fingerprintIgnoresTheLineButNotThePathOrRule() throws {
         let one = try #require(scanner.scan(bytes: Array("k = \(Self.key)\n".utf8), path: "a.py").first)
         let moved = try #require(scanner.scan(bytes: Array("\n\n\n    k = \(Self.key)\n".utf8), path: "a.py").first)

@@ -91,16 +91,31 @@ public enum Redaction {
         return String(characters.prefix(visible)) + String(repeating: "*", count: hidden)
     }
 
-    /// The line around a secret, masked, at most `limit` characters, one line.
-    public static func excerpt(line: [UInt8], secretStart: Int, secretEnd: Int, showSecret: Bool, limit: Int = 160) -> String {
+    /// The line around a secret, masked, at most `limit` characters, one line. `otherSecrets`
+    /// (offsets into `line`) are masked too, so an excerpt never shows a neighbouring finding.
+    public static func excerpt(
+        line: [UInt8], secretStart: Int, secretEnd: Int, showSecret: Bool, otherSecrets: [Range<Int>] = [],
+        limit: Int = 160
+    ) -> String {
         let start = max(0, min(secretStart, line.count))
         let end = max(start, min(secretEnd, line.count))
         let secretText = String(decoding: line[start..<end], as: UTF8.self)
         let replacement = showSecret ? secretText : mask(secretText)
-        var before = String(decoding: line[..<start], as: UTF8.self)
-        var after = String(decoding: line[end...], as: UTF8.self)
-        before = clean(before)
-        after = clean(after)
+        func masked(_ range: Range<Int>) -> String {
+            var text = ""
+            var cursor = range.lowerBound
+            for other in otherSecrets.sorted(by: { $0.lowerBound < $1.lowerBound }) where !showSecret {
+                let lower = max(other.lowerBound, cursor)
+                let upper = min(other.upperBound, range.upperBound)
+                guard lower < upper else { continue }
+                text += String(decoding: line[cursor..<lower], as: UTF8.self)
+                text += mask(String(decoding: line[lower..<upper], as: UTF8.self))
+                cursor = upper
+            }
+            return text + String(decoding: line[cursor..<range.upperBound], as: UTF8.self)
+        }
+        var before = clean(masked(0..<start))
+        var after = clean(masked(end..<line.count))
         let room = max(20, limit - replacement.count)
         if before.count > room / 2 { before = "…" + String(before.suffix(room / 2)) }
         if after.count > room - min(before.count, room / 2) { after = String(after.prefix(max(0, room - before.count))) + "…" }

@@ -265,6 +265,10 @@ enum SecretJudgment {
         let alphanumericOnly = String(lowered.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) })
         if placeholderWords.contains(alphanumericOnly) { return .rejected }
         if placeholderFragments.contains(where: { lowered.contains($0) }) { return .rejected }
+        // A value that names what it is (`challengePassword`, `my-secret-token`) is a label.
+        for word in ["password", "passwd", "secret", "token", "apikey", "api_key", "api-key"] where lowered.contains(word) {
+            return .rejected
+        }
         if lowered.hasPrefix("test") || lowered.hasPrefix("my") && alphanumericOnly.count < 16 && !value.contains(where: \.isNumber) {
             return .rejected
         }

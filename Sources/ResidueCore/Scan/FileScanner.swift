@@ -254,10 +254,14 @@ final class FileScanner {
                     continue
                 }
             }
+            // Every other candidate secret in view is masked as well.
+            let neighbours = matches.lazy.map(\.secretRange)
+                .filter { $0 != match.secretRange && $0.upperBound > contextStart && $0.lowerBound < contextStart + lineBytes.count }
+                .map { max($0.lowerBound, contextStart) - contextStart..<min($0.upperBound, contextStart + lineBytes.count) - contextStart }
             let excerpt = Redaction.excerpt(
                 line: lineBytes, secretStart: start - contextStart,
                 secretEnd: min(secretEnd, max(lineEnd, start)) - contextStart,
-                showSecret: configuration.showSecrets)
+                showSecret: configuration.showSecrets, otherSecrets: Array(neighbours))
             result.findings.append(Finding(
                 ruleID: rule.id, title: rule.title, severity: rule.severity, confidence: match.confidence,
                 category: rule.category, path: path, line: line, column: column, endLine: endLine,
