@@ -52,6 +52,14 @@ import Testing
         #expect(shown.secret == Self.key)
     }
 
+    @Test(arguments: [0, 1, 7, 8, 9, 63, 64, 1000])
+    func newlineCountingMatchesANaiveCount(length: Int) {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<length).map { _ in [UInt8(0x0A), 0x0B, 0x8A, 0x00, 0x41][Int.random(in: 0..<5, using: &generator)] }
+        let counted = bytes.withUnsafeBytes { ByteCounting.newlines(in: $0) }
+        #expect(counted == bytes.filter { $0 == 0x0A }.count)
+    }
+
     @Test func excerptsMaskNeighbouringSecretsToo() throws {
         let other = "AKIAQ7R3T7QW2XBN4HJM"
         let findings = scanner.scan(bytes: Array("a = \(Self.key), b = \(other)\n".utf8), path: "a")

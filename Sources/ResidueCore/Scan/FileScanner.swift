@@ -219,15 +219,21 @@ final class FileScanner {
         var seen: Set<String> = []
         for match in matches {
             let start = match.secretRange.lowerBound
-            while cursor < start {
-                if view[cursor] == 0x0A {
-                    line += 1
-                    lineStart = cursor + 1
+            if cursor < start {
+                let skipped = UnsafeRawBufferPointer(rebasing: view[cursor..<start])
+                let newlines = ByteCounting.newlines(in: skipped)
+                if newlines > 0 {
+                    line += newlines
+                    var back = start
+                    while back > cursor && view[back - 1] != 0x0A { back -= 1 }
+                    lineStart = back
                 }
-                cursor += 1
+                cursor = start
             }
             var lineEnd = start
-            while lineEnd < view.count && view[lineEnd] != 0x0A { lineEnd += 1 }
+            if let base = view.baseAddress, start < view.count {
+                lineEnd = memchr(base + start, 0x0A, view.count - start).map { UnsafeRawPointer($0) - base } ?? view.count
+            }
             let secretEnd = match.secretRange.upperBound
             let endLine = line + countNewlines(UnsafeRawBufferPointer(rebasing: view[start..<secretEnd]))
             var column = 1
@@ -272,9 +278,32 @@ final class FileScanner {
     }
 
     private func countNewlines(_ view: UnsafeRawBufferPointer) -> Int {
-        var count = 0
-        for byte in view where byte == 0x0A { count += 1 }
-        return count
+        ByteCounting.newlines(in: view)
+    }
+}
+
+/// Counting bytes eight at a time.
+enum ByteCounting {
+    /// The number of `\n` bytes, by SWAR: each 64-bit word is XORed with `\n` repeated, and the
+    /// exact zero-byte test `~((x & 0x7F…) + 0x7F… | x | 0x7F…)` leaves one high bit per match.
+    static func newlines(in view: UnsafeRawBufferPointer) -> Int {
+        guard let base = view.baseAddress else { return 0 }
+        let count = view.count
+        var total = 0
+        var index = 0
+        let pattern: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        while index + 8 <= count {
+            let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ pattern
+            let zeros = ~(((word & low7) &+ low7) | word | low7)
+            total += zeros.nonzeroBitCount
+            index += 8
+        }
+        while index < count {
+            if base.load(fromByteOffset: index, as: UInt8.self) == 0x0A { total += 1 }
+            index += 1
+        }
+        return total
     }
 }
 
