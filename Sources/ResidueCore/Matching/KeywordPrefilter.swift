@@ -86,21 +86,30 @@ public struct KeywordPrefilter: Sendable {
                 }
             }
         }
+        // Renumber states breadth-first: ordinary text keeps the automaton in shallow states, and
+        // with those rows side by side the hot part of the table stays in L1.
+        let order = [0] + queue
+        var renumbered = [Int](repeating: 0, count: states)
+        for (newIndex, oldIndex) in order.enumerated() { renumbered[oldIndex] = newIndex }
         var encoded = [Int32](repeating: 0, count: table.count)
-        for slot in 0..<table.count {
-            let next = Int(table[slot])
-            let row = Int32(next * nextClass)
-            encoded[slot] = outputs[next].isEmpty ? row : -row - 1
+        for oldState in 0..<states {
+            let newRow = renumbered[oldState] * nextClass
+            for cls in 0..<nextClass {
+                let next = Int(table[oldState * nextClass + cls])
+                let row = Int32(renumbered[next] * nextClass)
+                encoded[newRow + cls] = outputs[next].isEmpty ? row : -row - 1
+            }
         }
         transitions = encoded
 
         var starts = [Int32](repeating: 0, count: states)
         var counts = [Int32](repeating: 0, count: states)
         var flat: [Int32] = []
-        for state in 0..<states {
+        for oldState in order {
+            let state = renumbered[oldState]
             starts[state] = Int32(flat.count)
-            counts[state] = Int32(outputs[state].count)
-            flat.append(contentsOf: outputs[state])
+            counts[state] = Int32(outputs[oldState].count)
+            flat.append(contentsOf: outputs[oldState])
         }
         outputStart = starts
         outputCount = counts
