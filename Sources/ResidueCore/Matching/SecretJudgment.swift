@@ -230,6 +230,15 @@ enum SecretJudgment {
         "ctx.", "context.", "credentials.", "creds.", "conf.", "cfg.", "properties.",
     ]
 
+    private static let referenceFragmentBytes = referenceFragments.map { Array($0.utf8) }
+    private static let placeholderFragmentBytes = placeholderFragments.map { Array($0.utf8) }
+    private static let selfNamingWordBytes = ["password", "passwd", "secret", "token", "apikey", "api_key", "api-key"]
+        .map { Array($0.utf8) }
+
+    private static func containsBytes(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        contains(haystack[...], needle)
+    }
+
     /// Name parts that mean the value is about a secret but is not one.
     private static let nonSecretNameParts: Set<String> = [
         "id", "ids", "name", "names", "path", "file", "dir", "url", "uri", "endpoint", "arn", "type", "length",
@@ -260,15 +269,15 @@ enum SecretJudgment {
         if value.utf8.count < minimumLength { return .rejected }
         if let first = value.utf8.first, "$@%!&*[({<#\\/.".utf8.contains(first) { return .rejected }
         if value.contains("(") || value.contains(")") { return .rejected }
-        if referenceFragments.contains(where: { lowered.contains($0) }) { return .rejected }
+        // Byte searches: Foundation's String.contains is the slow path of this function.
+        let loweredBytes = Array(lowered.utf8)
+        if referenceFragmentBytes.contains(where: { containsBytes(loweredBytes, $0) }) { return .rejected }
         if lowered.hasPrefix("http://") || lowered.hasPrefix("https://") || lowered.hasPrefix("file:") { return .rejected }
         let alphanumericOnly = String(lowered.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) })
         if placeholderWords.contains(alphanumericOnly) { return .rejected }
-        if placeholderFragments.contains(where: { lowered.contains($0) }) { return .rejected }
+        if placeholderFragmentBytes.contains(where: { containsBytes(loweredBytes, $0) }) { return .rejected }
         // A value that names what it is (`challengePassword`, `my-secret-token`) is a label.
-        for word in ["password", "passwd", "secret", "token", "apikey", "api_key", "api-key"] where lowered.contains(word) {
-            return .rejected
-        }
+        if selfNamingWordBytes.contains(where: { containsBytes(loweredBytes, $0) }) { return .rejected }
         if lowered.hasPrefix("test") || lowered.hasPrefix("my") && alphanumericOnly.count < 16 && !value.contains(where: \.isNumber) {
             return .rejected
         }
