@@ -21,9 +21,48 @@ import Testing
         #expect(hits(["akia"], "").isEmpty)
     }
 
+    /// Large inputs run two interleaved automata; every occurrence must still be found once,
+    /// including ones that straddle the middle.
+    @Test(arguments: [4095, 4096, 4097, 10_001, 65_536])
+    func agreesWithANaiveSearch(length: Int) {
+        let keywords = ["akia", "ghp_", "pass", "password", "sk_live_", "a", "hooks.slack.com/services"]
+        let alphabet = Array("akiAGHPpasSWORDword_ghpsk_liveHOOKS.slack.com/servicesxyz ".utf8)
+        var generator = SplitMix(seed: UInt64(length))
+        var bytes = (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+        // Plant a long keyword across the middle.
+        let planted = Array("hooks.slack.com/services".utf8)
+        for (index, byte) in planted.enumerated() { bytes[length / 2 - 10 + index] = byte }
+        var expected: [String] = []
+        let lowered = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        for end in 1...length {
+            for (index, keyword) in keywords.enumerated() {
+                let k = Array(keyword.utf8)
+                if end >= k.count && Array(lowered[(end - k.count)..<end]) == k { expected.append("\(index)@\(end)") }
+            }
+        }
+        let prefilter = KeywordPrefilter(keywords: keywords)
+        var found: [String] = []
+        bytes.withUnsafeBytes { prefilter.scan($0) { keyword, end in found.append("\(keyword)@\(end)") } }
+        #expect(found.sorted() == expected.sorted())
+        #expect(found.count == Set(found).count)
+    }
+
     @Test func findsAKeywordInsideAFailedLongerPrefix() {
         #expect(hits(["abcd", "bc"], "abce") == ["bc@3"])
         #expect(hits(["password", "pass"], "PASSPORT password") == ["pass@4", "pass@13", "password@17"])
+    }
+}
+
+/// A small deterministic generator for test inputs.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
 

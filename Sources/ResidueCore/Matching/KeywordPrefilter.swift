@@ -5,6 +5,8 @@
 /// even with hundreds of keywords.
 public struct KeywordPrefilter: Sendable {
     public let keywords: [[UInt8]]
+    private let keywordLengths: [Int]
+    private let maxKeywordLength: Int
     /// Lowercased byte → class; 0 for bytes in no keyword.
     private let byteClass: [UInt8]
     private let classCount: Int
@@ -22,6 +24,8 @@ public struct KeywordPrefilter: Sendable {
     public init(keywords: [String]) {
         let folded = keywords.map { Array($0.utf8).map(KeywordPrefilter.lower) }
         self.keywords = folded
+        keywordLengths = folded.map(\.count)
+        maxKeywordLength = max(folded.map(\.count).max() ?? 1, 1)
 
         // Byte classes: one per distinct byte used by any keyword.
         var classes = [UInt8](repeating: 0, count: 256)
@@ -126,26 +130,94 @@ public struct KeywordPrefilter: Sendable {
     public func scan(_ bytes: UnsafeRawBufferPointer, _ onHit: (Int, Int) -> Void) {
         guard !bytes.isEmpty, classCount > 1 else { return }
         let stride = classCount
+        let lengths = keywordLengths
         byteClass.withUnsafeBufferPointer { classOf in
             transitions.withUnsafeBufferPointer { delta in
                 guard let classBase = classOf.baseAddress, let deltaBase = delta.baseAddress,
                     let input = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
                 else { return }
-                var row = 0
                 let count = bytes.count
-                var offset = 0
-                while offset < count {
-                    let next = Int(deltaBase[row &+ Int(classBase[Int(input[offset])])])
-                    offset &+= 1
-                    if next >= 0 {
-                        row = next
-                        continue
-                    }
-                    row = -next - 1
+
+                /// Reports the keywords ending in `row` at `end` that start before `startLimit`.
+                func emit(_ row: Int, _ end: Int, startingBefore startLimit: Int) {
                     let state = row / stride
-                    let start = Int(outputStart[state])
-                    for slot in start..<(start + Int(outputCount[state])) {
-                        onHit(Int(outputKeywords[slot]), offset)
+                    let first = Int(outputStart[state])
+                    for slot in first..<(first + Int(outputCount[state])) {
+                        let keyword = Int(outputKeywords[slot])
+                        if end - lengths[keyword] < startLimit { onHit(keyword, end) }
+                    }
+                }
+
+                /// One automaton over `input[from..<to]`, starting at the root.
+                func single(from: Int, to: Int, startingBefore startLimit: Int) {
+                    var row = 0
+                    var offset = from
+                    while offset < to {
+                        let next = Int(deltaBase[row &+ Int(classBase[Int(input[offset])])])
+                        offset &+= 1
+                        if next >= 0 {
+                            row = next
+                        } else {
+                            row = -next - 1
+                            emit(row, offset, startingBefore: startLimit)
+                        }
+                    }
+                }
+
+                guard count >= 4096 else {
+                    single(from: 0, to: count, startingBefore: Int.max)
+                    return
+                }
+                // Each byte's table load depends on the one before, so one automaton waits on
+                // memory latency. Two automata over the two halves, interleaved, overlap those
+                // waits. The first runs on past the middle far enough to finish every keyword that
+                // starts before it; the second starts fresh at the middle and so only ever reports
+                // keywords that start there or later.
+                let middle = count / 2
+                let firstEnd = min(count, middle + maxKeywordLength - 1)
+                var rowA = 0
+                var rowB = 0
+                var a = 0
+                var b = middle
+                let steps = min(firstEnd, count - middle)
+                var step = 0
+                while step < steps {
+                    let nextA = Int(deltaBase[rowA &+ Int(classBase[Int(input[a])])])
+                    let nextB = Int(deltaBase[rowB &+ Int(classBase[Int(input[b])])])
+                    a &+= 1
+                    b &+= 1
+                    step &+= 1
+                    if nextA >= 0 {
+                        rowA = nextA
+                    } else {
+                        rowA = -nextA - 1
+                        emit(rowA, a, startingBefore: middle)
+                    }
+                    if nextB >= 0 {
+                        rowB = nextB
+                    } else {
+                        rowB = -nextB - 1
+                        emit(rowB, b, startingBefore: Int.max)
+                    }
+                }
+                while a < firstEnd {
+                    let next = Int(deltaBase[rowA &+ Int(classBase[Int(input[a])])])
+                    a &+= 1
+                    if next >= 0 {
+                        rowA = next
+                    } else {
+                        rowA = -next - 1
+                        emit(rowA, a, startingBefore: middle)
+                    }
+                }
+                while b < count {
+                    let next = Int(deltaBase[rowB &+ Int(classBase[Int(input[b])])])
+                    b &+= 1
+                    if next >= 0 {
+                        rowB = next
+                    } else {
+                        rowB = -next - 1
+                        emit(rowB, b, startingBefore: Int.max)
                     }
                 }
             }
