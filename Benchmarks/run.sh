@@ -12,13 +12,14 @@
 #   BENCH_TINY_FILES=100000 files in the tiny-file corpus
 #   BENCH_SEED=1            generator seed
 #   BENCH_SCALING=0         1: also scan 2x and 4x corpora (hard-linked copies of the main one)
-#   BENCH_RULES=auto        auto: the built-in rules, plus Benchmarks/standin-rules.yaml while the
-#                           built-in set is empty; builtin: built-in rules only; or a rule pack path
-#                           (file or folder) to add with --rules
+#   BENCH_ONLY=             comma-separated subset of: scan,rss,startup,threads,tiny,ripgrep,scaling
+#   BENCH_RULES=auto        auto or builtin: the built-in rules; or a rule pack path (file or
+#                           folder) to add with --rules
 #   BENCH_RIPGREP=1         0: skip the ripgrep comparison
 #   BENCH_INSTALL=1         0: never apt-get install `time` / `ripgrep` when they are missing
 #   BENCH_BUILD=1           0: do not build; use the binary already in BENCH_BUILD_PATH
 #   BENCH_BUILD_PATH=.build SwiftPM scratch path of the release build
+#   BENCH_RESIDUE=          a residue binary to measure instead (no build)
 #   BENCH_DIR=.build-bench  where corpora, the report and results.json go (git-ignored)
 set -euo pipefail
 
@@ -68,13 +69,17 @@ fi
 command -v python3 >/dev/null 2>&1 || die "python3 is needed"
 
 # --- Binary --------------------------------------------------------------------------------------
-if [ "$BENCH_BUILD" = 1 ]; then
-    say "building the release binary (swift build -c release --product residue)"
-    if [ -x scripts/bootstrap.sh ]; then ./scripts/bootstrap.sh; fi
-    swift build -c release --product residue --scratch-path "$BENCH_BUILD_PATH" >&2
+if [ -n "${BENCH_RESIDUE:-}" ]; then
+    RESIDUE=$(cd "$(dirname "$BENCH_RESIDUE")" && pwd)/$(basename "$BENCH_RESIDUE")
+else
+    if [ "$BENCH_BUILD" = 1 ]; then
+        say "building the release binary (swift build -c release --product residue)"
+        if [ -x scripts/bootstrap.sh ]; then ./scripts/bootstrap.sh; fi
+        swift build -c release --product residue --scratch-path "$BENCH_BUILD_PATH" >&2
+    fi
+    BIN_DIR=$(swift build -c release --product residue --scratch-path "$BENCH_BUILD_PATH" --show-bin-path)
+    RESIDUE="$BIN_DIR/residue"
 fi
-BIN_DIR=$(swift build -c release --product residue --scratch-path "$BENCH_BUILD_PATH" --show-bin-path)
-RESIDUE="$BIN_DIR/residue"
 [ -x "$RESIDUE" ] || die "$RESIDUE does not exist (build it, or set BENCH_BUILD=1)"
 
 # --- Rules ---------------------------------------------------------------------------------------
@@ -82,13 +87,9 @@ RULE_ARGS=()
 RULES_LABEL="built-in"
 builtin_count=$("$RESIDUE" rules --format json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
 case "$BENCH_RULES" in
-    auto)
-        if [ "$builtin_count" -eq 0 ]; then
-            RULE_ARGS=(--rules "$ROOT/Benchmarks/standin-rules.yaml")
-            RULES_LABEL="stand-in pack (the built-in set is empty)"
-        fi
+    auto|builtin)
+        [ "$builtin_count" -gt 0 ] || die "the binary has no built-in rules: run 'make rules' and rebuild"
         ;;
-    builtin) ;;
     *)
         [ -e "$BENCH_RULES" ] || die "BENCH_RULES: $BENCH_RULES does not exist"
         RULE_ARGS=(--rules "$(cd "$(dirname "$BENCH_RULES")" && pwd)/$(basename "$BENCH_RULES")")
@@ -130,6 +131,7 @@ gen_copies() {
 main_stamp="gen=$gen_hash size=$BENCH_SIZE_MB seed=$BENCH_SEED"
 ensure_corpus corpus-main "$main_stamp" gen_main
 ensure_corpus corpus-tiny "gen=$gen_hash tiny=$BENCH_TINY_FILES seed=$BENCH_SEED" gen_tiny
+case ",${BENCH_ONLY:-}," in *,scaling,*) BENCH_SCALING=1 ;; esac
 if [ "$BENCH_SCALING" = 1 ]; then
     ensure_corpus corpus-2x "copies=2 of $main_stamp" gen_copies 2
     ensure_corpus corpus-4x "copies=4 of $main_stamp" gen_copies 4
@@ -149,6 +151,8 @@ print("\n".join(out))
 EOF
 
 # --- Measure -------------------------------------------------------------------------------------
+export BENCH_ONLY="${BENCH_ONLY:-}"
+case ",$BENCH_ONLY," in *,scaling,*) BENCH_SCALING=1 ;; esac
 export BENCH_RUNS BENCH_STARTUP_RUNS BENCH_SCALING BENCH_RIPGREP BENCH_DIR RESIDUE RULES_LABEL builtin_count
 export BENCH_RULE_ARGS
 BENCH_RULE_ARGS=$(printf '%s\n' "${RULE_ARGS[@]+"${RULE_ARGS[@]}"}")
