@@ -152,6 +152,16 @@ private let awsKey = "AKIAZ5R3T7QW2XBN4HJK"
         let check = try runPython(validator, [schema.path, report.path])
         #expect(check.status == 0, "jsonschema: \(check.stderr)")
         #expect(check.stdout.contains("valid 2"))
+
+        // And `residue scan . --format sarif` over this repository, hundreds of findings in all.
+        let repository = root.appendingPathComponent("../\(root.lastPathComponent)-repo.sarif").standardizedFileURL
+        defer { try? FileManager.default.removeItem(at: repository) }
+        let whole = try CLI.run(["scan", ".", "--format", "sarif", "--output", repository.path, "--quiet"], in: CLI.packageRoot)
+        #expect(whole.status == 1)
+        let repositoryCheck = try runPython(
+            "import json, sys, jsonschema; jsonschema.Draft7Validator(json.load(open(sys.argv[1]))).validate(json.load(open(sys.argv[2]))); print('valid')",
+            [schema.path, repository.path])
+        #expect(repositoryCheck.stdout == "valid\n", "jsonschema: \(repositoryCheck.stderr)")
     }
 
     private func runPython(_ script: String, _ arguments: [String]) throws -> CLI.Outcome {
