@@ -80,7 +80,9 @@ struct ScanCommand: ParsableCommand {
         if (since != nil || !branches.isEmpty) && !history { throw ValidationError("--since and --branch go with --history") }
         if (staged || history) && paths.count > 1 { throw ValidationError("--staged and --history take one repository path") }
         if let shard, Shard(shard) == nil { throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N, e.g. 2/8") }
-        if let maxFileSizeMiB, maxFileSizeMiB < 1 { throw ValidationError("--max-file-size must be at least 1") }
+        if let maxFileSizeMiB, maxFileSizeMiB < 1 || maxFileSizeMiB > 1 << 20 {
+            throw ValidationError("--max-file-size must be from 1 to 1048576 (MiB)")
+        }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 

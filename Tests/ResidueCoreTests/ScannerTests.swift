@@ -103,11 +103,13 @@ import Testing
     func secretsAcrossChunkBoundariesAreFoundOnce(shift: Int) throws {
         let root = try TestSupport.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
+        // Only the 4 KiB-window rule, so the overlap stays small and the file takes many passes.
+        let scanner = try TestSupport.scanner(Self.awsOnlyPack)
         let chunk = 4096
         var text = ""
         var expectedLines: [Int] = []
         var line = 1
-        while text.utf8.count < chunk * 5 {
+        while text.utf8.count < chunk * 20 {
             let filler = String(repeating: "y", count: 40 + (line * 7 + shift) % 50)
             if line % 23 == 0 {
                 text += "\(filler) \(Self.key)\n"
@@ -124,6 +126,36 @@ import Testing
         let result = scanner.scan(configuration)
         #expect(result.findings.map(\.line) == expectedLines)
         #expect(result.statistics.bytesScanned == text.utf8.count)
+    }
+
+    static let awsOnlyPack = """
+        rules:
+          - id: test-aws-key
+            title: Test AWS key
+            severity: critical
+            category: secret
+            keywords: [AKIA]
+            regex: '\\b(?<secret>AKIA[A-Z2-7]{16})\\b'
+        """
+
+    /// A later chunk keeps the bytes before its report range: a key glued to a word across the
+    /// boundary is not a match, and one after a space is found once with its true line.
+    @Test func chunkBoundariesKeepLeftContextForLookBehinds() throws {
+        let root = try TestSupport.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let scanner = try TestSupport.scanner(Self.awsOnlyPack)
+        let chunk = 4096
+        let filler = String(repeating: "z", count: 99) + "\n"
+        var text = String(repeating: filler, count: chunk / 100)
+        text += String(repeating: "q", count: chunk - text.utf8.count - 1) + "x"
+        text += Self.key + " " + Self.key + "\n" + String(repeating: filler, count: 200)
+        try TestSupport.write(text, to: root.appendingPathComponent("glued.txt"))
+        var configuration = ScanConfiguration(roots: [root.path])
+        configuration.chunkSize = chunk
+        configuration.chunkOverlap = 1
+        let result = scanner.scan(configuration)
+        #expect(result.findings.count == 1)
+        #expect(result.findings.first?.line == chunk / 100 + 1)
     }
 
     @Test func utf16FilesAreDecodedAndScanned() throws {

@@ -81,7 +81,10 @@ public struct ResidueConfig: Sendable, Equatable {
                 for (ruleKey, ruleValue) in rules {
                     switch ruleKey.scalar?.string ?? "" {
                     case "disable": config.disabledRules = try strings(ruleValue, "rules.disable")
-                    case "only": config.onlyRules = try strings(ruleValue, "rules.only")
+                    case "only":
+                        // An empty list means "not given": it must not silently switch every rule off.
+                        let only = try strings(ruleValue, "rules.only")
+                        config.onlyRules = only.isEmpty ? nil : only
                     case let other: throw fail(ruleKey, "unknown key 'rules.\(other)' (expected disable, only)")
                     }
                 }
@@ -109,8 +112,8 @@ public struct ResidueConfig: Sendable, Equatable {
                 }
                 config.inlineIgnore = flag
             case "max-file-size-mib":
-                guard let number = value.scalar.flatMap({ Int.construct(from: $0) }), number >= 1 else {
-                    throw fail(value, "'max-file-size-mib' must be a whole number ≥ 1")
+                guard let number = value.scalar.flatMap({ Int.construct(from: $0) }), number >= 1, number <= 1 << 20 else {
+                    throw fail(value, "'max-file-size-mib' must be a whole number from 1 to 1048576")
                 }
                 config.maxFileSizeMiB = number
             default:

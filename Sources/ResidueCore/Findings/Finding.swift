@@ -116,6 +116,11 @@ public enum Redaction {
         }
         var before = clean(masked(0..<start))
         var after = clean(masked(end..<line.count))
+        if !showSecret && secretText.count >= 4 {
+            // The same value elsewhere in view (`password` and `password_confirm`) is masked too.
+            before = before.replacingOccurrences(of: secretText, with: replacement)
+            after = after.replacingOccurrences(of: secretText, with: replacement)
+        }
         let room = max(20, limit - replacement.count)
         if before.count > room / 2 { before = "…" + String(before.suffix(room / 2)) }
         if after.count > room - min(before.count, room / 2) { after = String(after.prefix(max(0, room - before.count))) + "…" }

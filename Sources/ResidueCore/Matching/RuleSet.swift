@@ -45,6 +45,8 @@ public final class CompiledRuleSet: Sendable {
     let unconditionalRules: [Int]
     /// The most ovector pairs any rule needs; sizes the per-thread match data.
     public let maxOvectorPairs: Int
+    /// The largest `window` of any rule: the longest reach of a match past its keyword.
+    public let maxWindow: Int
 
     public init(definitions: [RuleDefinition]) throws(RuleCompileError) {
         var compiled: [CompiledRule] = []
@@ -79,6 +81,7 @@ public final class CompiledRuleSet: Sendable {
         keywordLengths = keywords.map { $0.utf8.count }
         unconditionalRules = unconditional
         maxOvectorPairs = compiled.map(\.regex.ovectorPairs).max() ?? 1
+        maxWindow = compiled.map(\.definition.window).max() ?? RuleDefinition.defaultWindow
     }
 
     /// The built-in rules, compiled. They are tested, so failure here is a build defect.

@@ -759,6 +759,8 @@ extension BuiltinRules {
             regex: "(?<![A-Za-z0-9_-])(?<secret>eyJ[A-Za-z0-9_-]{8,8192}\\.eyJ[A-Za-z0-9_-]{8,8192}\\.[A-Za-z0-9_-]{0,8192})(?![A-Za-z0-9_-])",
             validator: .jwt,
             allow: ["\\.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ\\.", "\\.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIi"],
+            window: 24600,
+            lookbehind: 0,
             pack: "jwt"))
         rules.append(RuleDefinition(
             id: "mailchimp-api-key",

@@ -40,6 +40,15 @@ final class FileScanner {
         return cookie
     }
 
+    /// A larger buffer that keeps the first `kept` bytes.
+    private func growBuffer(to bytes: Int, keeping kept: Int) {
+        let larger = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 16)
+        larger.copyMemory(from: bufferStart, byteCount: kept)
+        bufferStart.deallocate()
+        bufferStart = larger
+        buffer = UnsafeMutableRawBufferPointer(start: bufferStart, count: bytes)
+    }
+
     private func ensureCapacity(_ bytes: Int) {
         guard buffer.count < bytes else { return }
         bufferStart.deallocate()
@@ -81,13 +90,20 @@ final class FileScanner {
         }
 
         let chunk = configuration.chunkSize
-        let overlap = configuration.chunkOverlap
-        ensureCapacity(min(max(size, 1), chunk + overlap) + 1)
+        // The overlap must hold the longest match any rule allows, so a match that starts before
+        // a chunk's end is seen whole; each later pass also keeps `leftContext` bytes before its
+        // report range, so look-behinds and `residue:ignore-next-line` see what precedes it.
+        let overlap = max(configuration.chunkOverlap, ruleSet.maxWindow + ContentMatcher.maxLookBehind + 1024)
+        let leftContext = ContentMatcher.maxLookBehind
+        let capacity = chunk + overlap + leftContext
+        ensureCapacity(min(max(size, 1), capacity) + 1)
         var filled = 0
         var endOfFile = false
+        var reportStart = 0
         func fill() -> Bool {
-            while filled < min(buffer.count, chunk + overlap) {
-                let count = read(descriptor, bufferStart + filled, min(buffer.count, chunk + overlap) - filled)
+            let limit = min(buffer.count, reportStart + chunk + overlap)
+            while filled < limit {
+                let count = read(descriptor, bufferStart + filled, limit - filled)
                 if count < 0 {
                     if errno == EINTR { continue }
                     result.warnings.append(ScanWarning(path: file.path, reason: "read failed: \(errnoDescription(errno))"))
@@ -101,7 +117,7 @@ final class FileScanner {
                 filled += count
                 // The size fstat gave is reached: skip the read that would only confirm EOF (one
                 // syscall per small file). A file still growing is read on in the next pass.
-                if filled == size && size <= chunk + overlap {
+                if reportStart == 0 && filled == size {
                     endOfFile = true
                     break
                 }
@@ -133,23 +149,31 @@ final class FileScanner {
             break
         }
 
-        // Chunked: each pass matches [0, filled) and reports matches starting before `chunk`
-        // (or anywhere, on the last pass); the overlap moves to the front for the next pass.
+        // Chunked: each pass matches [0, filled) and reports the matches that start in
+        // [reportStart, reportStart + chunk) (or anywhere after reportStart, on the last pass).
         var lineBase = 1
         while true {
             let last = endOfFile
-            let reportEnd = last ? filled : min(chunk, filled)
+            if !last && buffer.count < capacity + 1 {
+                // The file grew past the size fstat gave: make room for a full chunk and overlap.
+                growBuffer(to: capacity + 1, keeping: filled)
+                guard fill() else { return result }
+                continue
+            }
+            let reportEnd = last ? filled : min(reportStart + chunk, filled)
             let view = UnsafeRawBufferPointer(rebasing: buffer[0..<filled])
-            collect(view, reportRange: 0..<reportEnd, lineBase: lineBase, path: file.path,
+            collect(view, reportRange: reportStart..<reportEnd, lineBase: lineBase, path: file.path,
                     fingerprintPath: file.relativePath, into: &result)
-            result.statistics.bytesScanned += reportEnd
+            result.statistics.bytesScanned += reportEnd - reportStart
             if last { break }
-            lineBase += countNewlines(UnsafeRawBufferPointer(rebasing: buffer[0..<reportEnd]))
-            let carried = filled - reportEnd
+            let keepFrom = max(0, reportEnd - leftContext)
+            lineBase += countNewlines(UnsafeRawBufferPointer(rebasing: buffer[0..<keepFrom]))
+            let carried = filled - keepFrom
             if carried > 0 {
-                memmove(bufferStart, bufferStart + reportEnd, carried)
+                memmove(bufferStart, bufferStart + keepFrom, carried)
             }
             filled = carried
+            reportStart = reportEnd - keepFrom
             guard fill() else { return result }
         }
         result.statistics.filesScanned = 1
@@ -217,7 +241,12 @@ final class FileScanner {
         var cursor = 0
         var lineStart = 0
         var seen: Set<String> = []
-        for match in matches {
+        // Columns advance from the previous match on the same line, so many matches on one long
+        // (minified) line cost one pass over it, not one each.
+        var columnLineStart = -1
+        var columnOffset = 0
+        var columnValue = 1
+        for (matchIndex, match) in matches.enumerated() {
             let start = match.secretRange.lowerBound
             if cursor < start {
                 let skipped = UnsafeRawBufferPointer(rebasing: view[cursor..<start])
@@ -236,8 +265,14 @@ final class FileScanner {
             }
             let secretEnd = match.secretRange.upperBound
             let endLine = line + countNewlines(UnsafeRawBufferPointer(rebasing: view[start..<secretEnd]))
-            var column = 1
-            for index in lineStart..<start where view[index] & 0xC0 != 0x80 { column += 1 }
+            if columnLineStart != lineStart || columnOffset > start {
+                columnLineStart = lineStart
+                columnOffset = lineStart
+                columnValue = 1
+            }
+            for index in columnOffset..<start where view[index] & 0xC0 != 0x80 { columnValue += 1 }
+            columnOffset = start
+            let column = columnValue
 
             let rule = ruleSet.rules[match.ruleIndex].definition
             let secretBytes = Array(view[match.secretRange])
@@ -261,13 +296,26 @@ final class FileScanner {
                 }
             }
             // Every other candidate secret in view is masked as well.
-            let neighbours = matches.lazy.map(\.secretRange)
-                .filter { $0 != match.secretRange && $0.upperBound > contextStart && $0.lowerBound < contextStart + lineBytes.count }
-                .map { max($0.lowerBound, contextStart) - contextStart..<min($0.upperBound, contextStart + lineBytes.count) - contextStart }
+            // Matches are sorted by start: look only at those near this one.
+            let viewEnd = contextStart + lineBytes.count
+            var neighbours: [Range<Int>] = []
+            var before = matchIndex - 1
+            while before >= 0 && matches[before].secretRange.lowerBound >= contextStart - ruleSet.maxWindow {
+                neighbours.append(matches[before].secretRange)
+                before -= 1
+            }
+            var after = matchIndex + 1
+            while after < matches.count && matches[after].secretRange.lowerBound < viewEnd {
+                neighbours.append(matches[after].secretRange)
+                after += 1
+            }
+            neighbours = neighbours
+                .filter { $0 != match.secretRange && $0.upperBound > contextStart && $0.lowerBound < viewEnd }
+                .map { max($0.lowerBound, contextStart) - contextStart..<min($0.upperBound, viewEnd) - contextStart }
             let excerpt = Redaction.excerpt(
                 line: lineBytes, secretStart: start - contextStart,
                 secretEnd: min(secretEnd, max(lineEnd, start)) - contextStart,
-                showSecret: configuration.showSecrets, otherSecrets: Array(neighbours))
+                showSecret: configuration.showSecrets, otherSecrets: neighbours)
             result.findings.append(Finding(
                 ruleID: rule.id, title: rule.title, severity: rule.severity, confidence: match.confidence,
                 category: rule.category, path: path, line: line, column: column, endLine: endLine,
