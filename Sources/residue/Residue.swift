@@ -56,7 +56,7 @@ enum Console {
     }
 
     static func warning(_ message: String) {
-        FileHandle.standardError.write(Data("residue: warning: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("residue: warning: \(TextReport.terminalSafe(message))\n".utf8))
     }
 
     static func note(_ message: String) {

@@ -88,6 +88,41 @@ import Testing
         #expect(text.stdout.contains(" in commit "))
     }
 
+    @Test func historyScansMergeResolutionsAndSkipsOversizedBlobs() throws {
+        let root = try repository()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try CLI.write("value = 1\n", to: root.appendingPathComponent("settings.py"))
+        try git(["add", "."], in: root)
+        try git(["commit", "-q", "-m", "base"], in: root)
+        try git(["checkout", "-q", "-b", "other"], in: root)
+        try CLI.write("value = 2\n", to: root.appendingPathComponent("settings.py"))
+        try git(["commit", "-q", "-am", "other"], in: root)
+        try git(["checkout", "-q", "main"], in: root)
+        try CLI.write("value = 3\n", to: root.appendingPathComponent("settings.py"))
+        // A blob over the size limit is reported as not scanned, never read into memory whole.
+        try CLI.write(String(repeating: "x", count: 3 << 20) + "\n", to: root.appendingPathComponent("big.log"))
+        try git(["add", "."], in: root)
+        try git(["commit", "-q", "-m", "main"], in: root)
+        // The conflict is resolved with a key that no branch ever had: only the merge adds it.
+        var environment = ProcessInfo.processInfo.environment
+        environment["GIT_AUTHOR_NAME"] = "Test"
+        environment["GIT_AUTHOR_EMAIL"] = "test@example.com"
+        environment["GIT_COMMITTER_NAME"] = "Test"
+        environment["GIT_COMMITTER_EMAIL"] = "test@example.com"
+        let merge = try CLI.run(["git", "merge", "-q", "other"], in: root, executable: URL(fileURLWithPath: "/usr/bin/env"),
+                                environment: environment)
+        #expect(merge.status != 0, "the merge must conflict")
+        try CLI.write("value = 4\nkey = \"\(keyA)\"\n", to: root.appendingPathComponent("settings.py"))
+        try git(["add", "settings.py"], in: root)
+        try git(["commit", "-q", "--no-edit"], in: root)
+
+        let outcome = try CLI.run(["scan", "--history", "--max-file-size", "1", "--format", "json"], in: root)
+        let found = try findings(outcome)
+        #expect(found.map { $0["path"] as? String } == ["settings.py"])
+        #expect(found.first?["line"] as? Int == 2)
+        #expect(outcome.stderr.contains("big.log: not scanned: 3.0 MiB is over the 1.0 MiB limit"))
+    }
+
     @Test func hookInstallWritesAnExecutableHookAndRefusesToReplace() throws {
         let root = try repository()
         defer { try? FileManager.default.removeItem(at: root) }

@@ -111,3 +111,10 @@ import Testing
         #expect(walk.files.map(\.relativePath) == ["src/a.txt"])
     }
 }
+
+@Suite struct TerminalSafetyTests {
+    @Test func controlCharactersInPathsAreEscaped() {
+        #expect(TextReport.terminalSafe("a\nb\u{1B}[31m.py") == "a\\x0Ab\\x1B[31m.py")
+        #expect(TextReport.terminalSafe("plain/ünïcode.py") == "plain/ünïcode.py")
+    }
+}

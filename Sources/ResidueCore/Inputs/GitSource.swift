@@ -34,7 +34,10 @@ public struct GitSource: Sendable {
     /// the oldest commit that introduced it.
     public func historyBlobs(since: String?, branches: [String]) throws(GitError) -> [GitBlob] {
         try verifyRepository()
-        var arguments = ["log", "-z", "--raw", "--no-abbrev", "--no-renames", "--diff-filter=AM", "--format=%x01%H %aI"]
+        // --diff-merges=first-parent: content that only a merge introduced (a conflict resolution)
+        // is scanned too; blobs already seen on the merged branch are deduplicated by object id.
+        var arguments = ["log", "-z", "--raw", "--no-abbrev", "--no-renames", "--diff-merges=first-parent",
+                         "--diff-filter=AM", "--format=%x01%H %aI"]
         arguments += branches.isEmpty ? ["--all"] : branches
         if let since { arguments.append("^" + since) }
         arguments.append("--")
@@ -82,8 +85,10 @@ public struct GitSource: Sendable {
         return path.hasPrefix("/") ? path : (repository as NSString).appendingPathComponent(path)
     }
 
-    /// Streams blob contents through one `git cat-file --batch`, calling `body` for each in order.
-    public func readBlobs(_ objectIDs: [String], _ body: (Int, [UInt8]) -> Void) throws(GitError) {
+    /// Streams blob contents through one `git cat-file --batch`, calling `body` for each in order:
+    /// with the bytes, or with nil and the size for a blob over `maxSize`, which is drained
+    /// without being held in memory.
+    public func readBlobs(_ objectIDs: [String], maxSize: Int = .max, _ body: (Int, [UInt8]?, Int) -> Void) throws(GitError) {
         guard !objectIDs.isEmpty else { return }
         let input = Pipe()
         let git = try launch(["cat-file", "--batch"], input: input)
@@ -108,9 +113,14 @@ public struct GitSource: Sendable {
                 // `<name> missing`: skip it.
                 continue
             }
+            if size > maxSize {
+                guard reader.skip(count: size + 1) else { throw GitError(reason: "git cat-file ended early") }
+                body(index, nil, size)
+                continue
+            }
             guard let content = reader.read(count: size) else { throw GitError(reason: "git cat-file ended early") }
             _ = reader.read(count: 1)
-            body(index, content)
+            body(index, content, size)
         }
     }
 
@@ -231,6 +241,22 @@ struct BufferedReader {
             }
             if !fill() { return nil }
         }
+    }
+
+    /// Discards `count` bytes without holding them.
+    mutating func skip(count: Int) -> Bool {
+        var remaining = count
+        while remaining > 0 {
+            let available = buffer.count - position
+            if available == 0 {
+                if !fill() { return false }
+                continue
+            }
+            let taken = min(available, remaining)
+            position += taken
+            remaining -= taken
+        }
+        return true
     }
 
     mutating func read(count: Int) -> [UInt8]? {

@@ -76,6 +76,7 @@ public struct Walker {
         guard let directory = opendir(directoryPath) else {
             result.warnings.append(ScanWarning(path: directoryPath, reason: "cannot open folder: \(errnoDescription(errno))"))
             result.statistics.skip(.unreadable)
+            if relative.isEmpty { result.failedRoots.append(root) }
             return
         }
         var entries: [(name: String, type: UInt8)] = []

@@ -7,7 +7,7 @@ public enum TextReport {
         var out = ""
         for finding in result.findings {
             let severity = colour ? paint(finding.severity) : finding.severity.rawValue
-            out += "\(finding.path):\(finding.line):\(finding.column): \(severity): \(finding.title) [\(finding.ruleID)]"
+            out += "\(terminalSafe(finding.path)):\(finding.line):\(finding.column): \(severity): \(finding.title) [\(finding.ruleID)]"
             if let commit = finding.commit {
                 out += " in commit \(commit.prefix(12))" + (finding.authorDate.map { " (\($0))" } ?? "")
             }
@@ -40,6 +40,21 @@ public enum TextReport {
         return line
     }
 
+    /// A path as one printable line: a file name with a newline or an escape sequence must not
+    /// forge report lines or drive the terminal.
+    public static func terminalSafe(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x20 || scalar.value == 0x7F {
+                out += "\\x" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 2)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
     private static func paint(_ severity: Severity) -> String {
         let code: String
         switch severity {
@@ -49,5 +64,11 @@ public enum TextReport {
         case .low: code = "36"
         }
         return "\u{1B}[\(code)m\(severity.rawValue)\u{1B}[0m"
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

@@ -130,7 +130,14 @@ public final class ScanEngine: Sendable {
             batchBytes = 0
         }
 
-        try source.readBlobs(blobs.map(\.objectID)) { index, bytes in
+        try source.readBlobs(blobs.map(\.objectID), maxSize: configuration.maxFileSize) { index, content, size in
+            guard let bytes = content else {
+                warnings.append(ScanWarning(
+                    path: blobs[index].path,
+                    reason: "not scanned: \(ByteCountText.format(size)) is over the \(ByteCountText.format(configuration.maxFileSize)) limit (--max-file-size)"))
+                statistics.skip(.tooLarge)
+                return
+            }
             batch.append((blobs[index], bytes))
             batchBytes += bytes.count
             if batchBytes >= 32 << 20 || batch.count >= 4096 { flush() }
