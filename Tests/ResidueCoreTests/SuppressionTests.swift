@@ -109,6 +109,10 @@ import Testing
         try TestSupport.write("x\n", to: root.appendingPathComponent("src/a.txt"))
         let walk = Walker(respectIgnoreFiles: false, excludes: ["tests/fixtures/"]).walk(roots: [root.path])
         #expect(walk.files.map(\.relativePath) == ["src/a.txt"])
+        // A negation in an ignore file cannot bring an excluded path back.
+        try TestSupport.write("!tests/fixtures/\n!*.txt\n", to: root.appendingPathComponent(".gitignore"))
+        let honoured = Walker(respectIgnoreFiles: true, excludes: ["tests/fixtures/"]).walk(roots: [root.path])
+        #expect(honoured.files.map(\.relativePath).sorted() == [".gitignore", "src/a.txt"])
     }
 }
 

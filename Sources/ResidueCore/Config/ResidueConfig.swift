@@ -127,9 +127,11 @@ public struct ResidueConfig: Sendable, Equatable {
     /// a typo cannot silently leave a rule on.
     public func applyRuleSelection(to rules: [RuleDefinition], path: String) throws(ConfigError) -> [RuleDefinition] {
         var all = rules
-        let known = Set(rules.map(\.id))
+        var known = Set(rules.map(\.id))
         for rule in customRules {
-            if known.contains(rule.id) { throw ConfigError(path: path, reason: "custom rule '\(rule.id)' reuses a built-in rule id") }
+            guard known.insert(rule.id).inserted else {
+                throw ConfigError(path: path, reason: "custom rule '\(rule.id)' reuses the id of another rule")
+            }
             all.append(rule)
         }
         let allIDs = Set(all.map(\.id))

@@ -26,7 +26,7 @@ public struct GitSource: Sendable {
     /// What the next commit would add or change: the blobs in the index, not the working tree.
     public func stagedBlobs() throws(GitError) -> [GitBlob] {
         try verifyRepository()
-        let output = try run(["diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames", "--diff-filter=ACMR"])
+        let output = try run(["diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames", "--diff-filter=ACMRT"])
         return Self.parseRaw(output, commit: nil, date: nil)
     }
 
@@ -37,7 +37,7 @@ public struct GitSource: Sendable {
         // --diff-merges=first-parent: content that only a merge introduced (a conflict resolution)
         // is scanned too; blobs already seen on the merged branch are deduplicated by object id.
         var arguments = ["log", "-z", "--raw", "--no-abbrev", "--no-renames", "--diff-merges=first-parent",
-                         "--diff-filter=AM", "--format=%x01%H %aI"]
+                         "--diff-filter=AMT", "--format=%x01%H %aI"]
         arguments += branches.isEmpty ? ["--all"] : branches
         if let since { arguments.append("^" + since) }
         arguments.append("--")

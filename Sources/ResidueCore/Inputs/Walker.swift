@@ -16,14 +16,17 @@ public struct InputFile: Sendable, Equatable {
 public struct Walker {
     public var respectIgnoreFiles: Bool
     /// Globs in gitignore syntax, relative to each root, applied even with `respectIgnoreFiles` off.
-    public var excludes: [String]
+    public let excludes: [String]
     public static let ignoreFileNames = [".gitignore", ".residueignore"]
     static let skippedDirectoryNames: Set<String> = [".git", ".hg", ".svn"]
 
     public init(respectIgnoreFiles: Bool = true, excludes: [String] = []) {
         self.respectIgnoreFiles = respectIgnoreFiles
         self.excludes = excludes
+        compiledExclusions = excludes.isEmpty ? nil : IgnoreFile(base: "", contents: excludes.joined(separator: "\n"))
     }
+
+    private let compiledExclusions: IgnoreFile?
 
     public struct Result: Sendable {
         public var files: [InputFile] = []
@@ -55,9 +58,6 @@ public struct Walker {
             result.files.append(InputFile(path: root, relativePath: Fingerprint.normalize(root), size: Int(info.st_size)))
         case S_IFDIR:
             var ignoreStack: [IgnoreFile] = []
-            if !excludes.isEmpty {
-                ignoreStack.append(IgnoreFile(base: "", contents: excludes.joined(separator: "\n")))
-            }
             if respectIgnoreFiles {
                 // Git's per-repository excludes apply like a root .gitignore.
                 if let exclude = readSmallFile(join(root, ".git/info/exclude")) {
@@ -156,7 +156,12 @@ public struct Walker {
         return pushed
     }
 
+    // The config's excludes are checked on their own first, so no `!` line in an ignore file can
+    // undo them.
     private func isIgnored(_ relative: String, isDirectory: Bool, stack: [IgnoreFile]) -> Bool {
+        if let exclusions = compiledExclusions, exclusions.decision(relativePath: relative, isDirectory: isDirectory) == true {
+            return true
+        }
         var ignored = false
         for file in stack {
             if let decision = file.decision(relativePath: relative, isDirectory: isDirectory) {
