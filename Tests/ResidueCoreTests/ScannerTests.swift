@@ -3,14 +3,8 @@ import Testing
 @testable import ResidueCore
 
 @Suite struct ScannerTests {
-    static let pack = """
-        rules:
-          - id: test-aws-key
-            title: Test AWS key
-            severity: critical
-            category: secret
-            keywords: [AKIA]
-            regex: '\\b(?<secret>AKIA[A-Z2-7]{16})\\b'
+    /// The AWS-key rule plus a 64 KiB-window PEM rule and a backtracking one.
+    static let pack = awsOnlyPack + "\n" + """
           - id: test-pem
             title: Test PEM
             severity: high
