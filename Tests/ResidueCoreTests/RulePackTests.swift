@@ -118,6 +118,18 @@ import Testing
         #expect(throws: RulePackError.self) { try RulePackLoader.parse(yaml: unknownValidator, source: "p.yaml", pack: "p") }
     }
 
+    /// Custom packs can come from the repository being scanned: an alias bomb must fail fast.
+    @Test func aliasBombsAreRejected() {
+        var lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+        for level in 1...8 {
+            lines.append("a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]")
+        }
+        lines.append("rules: *a8")
+        #expect(throws: RulePackError(source: "bomb.yaml", reason: "YAML expands to more than 200000 nodes (alias bomb?)")) {
+            try RulePackLoader.parse(yaml: lines.joined(separator: "\n"), source: "bomb.yaml", pack: "bomb")
+        }
+    }
+
     @Test func invalidRegexNamesTheRuleAndPCRE2Message() throws {
         let rules = try RulePackLoader.parse(
             yaml: "rules:\n  - {id: broken, title: B, severity: low, category: secret, keywords: [a], regex: 'a(b'}\n",

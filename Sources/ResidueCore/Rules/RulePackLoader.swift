@@ -29,10 +29,25 @@ public enum RulePackLoader {
     ]
 
     /// Parses one pack. `source` names it in errors; `pack` is recorded on every rule.
+    /// The most YAML nodes a pack may expand to. Custom packs can come from a scanned repository
+    /// (`.residue.yaml` names them), so a "billion laughs" alias bomb must fail, not exhaust memory.
+    static let maxExpandedNodes = 200_000
+
     public static func parse(yaml text: String, source: String, pack: String) throws -> [RuleDefinition] {
         let document: Any?
         do {
+            // Compose first (aliases stay shared references), count the nodes as they would
+            // expand, and only then build Swift values.
+            if let node = try Yams.compose(yaml: text) {
+                var budget = maxExpandedNodes
+                guard withinBudget(node, &budget) else {
+                    throw RulePackError(
+                        source: source, reason: "YAML expands to more than \(maxExpandedNodes) nodes (alias bomb?)")
+                }
+            }
             document = try Yams.load(yaml: text)
+        } catch let error as RulePackError {
+            throw error
         } catch {
             throw RulePackError(source: source, reason: "invalid YAML: \(oneLine(String(describing: error)))")
         }
@@ -171,6 +186,22 @@ public enum RulePackLoader {
             id: id, title: title, severity: severity, category: category, confidence: confidence,
             keywords: keywords, regex: regex, entropy: entropy, validator: validator, allow: allow,
             window: window, lookbehind: lookbehind, pack: pack, matchExamples: matchExamples, nomatchExamples: nomatchExamples)
+    }
+
+    private static func withinBudget(_ node: Node, _ budget: inout Int) -> Bool {
+        budget -= 1
+        if budget < 0 { return false }
+        switch node {
+        case .scalar, .alias: return true
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                if !withinBudget(key, &budget) || !withinBudget(value, &budget) { return false }
+            }
+            return true
+        case .sequence(let sequence):
+            for item in sequence where !withinBudget(item, &budget) { return false }
+            return true
+        }
     }
 
     private static func stringList(_ value: Any?, field: String, fail: (String) -> RulePackError) throws -> [String] {
