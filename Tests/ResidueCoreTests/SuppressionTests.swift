@@ -95,6 +95,13 @@ import Testing
         }
     }
 
+    @Test func anEmptyOnlyListKeepsEveryRule() throws {
+        let config = try ResidueConfig.parse("rules:\n  only: []\n", path: "c.yaml")
+        #expect(config.onlyRules == nil)
+        let rules = [RuleDefinition(id: "a", title: "A", severity: .low, category: .secret, keywords: ["a"], regex: "a", pack: "p")]
+        #expect(try config.applyRuleSelection(to: rules, path: "c.yaml").map(\.id) == ["a"])
+    }
+
     @Test func unknownRuleIDsAreErrors() throws {
         let config = try ResidueConfig.parse("rules:\n  disable: [no-such-rule]\n", path: "c.yaml")
         #expect(throws: ResidueConfig.ConfigError.self) {
