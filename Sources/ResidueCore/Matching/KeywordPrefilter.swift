@@ -148,9 +148,9 @@ public struct KeywordPrefilter: Sendable {
                     }
                 }
 
-                /// One automaton over `input[from..<to]`, starting at the root.
-                func single(from: Int, to: Int, startingBefore startLimit: Int) {
-                    var row = 0
+                /// One automaton over `input[from..<to]`, starting in `row` (the root by default).
+                func single(from: Int, to: Int, startingBefore startLimit: Int, row initialRow: Int = 0) {
+                    var row = initialRow
                     var offset = from
                     while offset < to {
                         let next = Int(deltaBase[row &+ Int(classBase[Int(input[offset])])])
@@ -200,26 +200,9 @@ public struct KeywordPrefilter: Sendable {
                         emit(rowB, b, startingBefore: Int.max)
                     }
                 }
-                while a < firstEnd {
-                    let next = Int(deltaBase[rowA &+ Int(classBase[Int(input[a])])])
-                    a &+= 1
-                    if next >= 0 {
-                        rowA = next
-                    } else {
-                        rowA = -next - 1
-                        emit(rowA, a, startingBefore: middle)
-                    }
-                }
-                while b < count {
-                    let next = Int(deltaBase[rowB &+ Int(classBase[Int(input[b])])])
-                    b &+= 1
-                    if next >= 0 {
-                        rowB = next
-                    } else {
-                        rowB = -next - 1
-                        emit(rowB, b, startingBefore: Int.max)
-                    }
-                }
+                // Whichever half is longer finishes on its own.
+                single(from: a, to: firstEnd, startingBefore: middle, row: rowA)
+                single(from: b, to: count, startingBefore: Int.max, row: rowB)
             }
         }
     }
