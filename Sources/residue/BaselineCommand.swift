@@ -33,15 +33,9 @@ struct BaselineCommand: ParsableCommand {
 
         func run() throws {
             let prepared = try ScanSetup.prepare(paths: [path], extraRulePacks: extraRulePacks, configPath: configPath, noConfig: false)
-            var configuration = ScanConfiguration(roots: [path])
-            configuration.respectIgnoreFiles = !noIgnore
-            configuration.excludes = prepared.config.excludes
-            configuration.inlineIgnores = prepared.config.inlineIgnore ?? true
-            if let size = prepared.config.maxFileSizeMiB { configuration.maxFileSize = size << 20 }
+            let configuration = prepared.configuration(roots: [path], respectIgnoreFiles: !noIgnore)
             let result = ScanEngine(ruleSet: prepared.ruleSet).scan(configuration)
-            for warning in result.warnings {
-                Console.warning("\(warning.path): \(warning.reason)")
-            }
+            Console.warnings(result.warnings)
             if !result.failedRoots.isEmpty {
                 throw ResidueFailure(message: "nothing could be scanned: \(path)")
             }

@@ -59,6 +59,12 @@ enum Console {
         FileHandle.standardError.write(Data("residue: warning: \(TextReport.terminalSafe(message))\n".utf8))
     }
 
+    static func warnings(_ warnings: [ScanWarning]) {
+        for warning in warnings {
+            self.warning("\(warning.path): \(warning.reason)")
+        }
+    }
+
     static func note(_ message: String) {
         FileHandle.standardError.write(Data("residue: \(message)\n".utf8))
     }

@@ -89,12 +89,10 @@ struct ScanCommand: ParsableCommand {
     func run() throws {
         let prepared = try ScanSetup.prepare(
             paths: paths, extraRulePacks: extraRulePacks, configPath: configPath, noConfig: noConfig)
-        var configuration = ScanConfiguration(roots: paths)
-        configuration.respectIgnoreFiles = !noIgnore
+        var configuration = prepared.configuration(roots: paths, respectIgnoreFiles: !noIgnore)
         configuration.showSecrets = showSecrets
-        configuration.maxFileSize = (maxFileSizeMiB ?? prepared.config.maxFileSizeMiB ?? 256) << 20
-        configuration.inlineIgnores = !noInlineIgnore && (prepared.config.inlineIgnore ?? true)
-        configuration.excludes = prepared.config.excludes
+        if let maxFileSizeMiB { configuration.maxFileSize = maxFileSizeMiB << 20 }
+        if noInlineIgnore { configuration.inlineIgnores = false }
         if let threads { configuration.workerCount = threads }
         configuration.shard = shard.flatMap(Shard.init)
         let progress = ScanProgress()
@@ -117,9 +115,7 @@ struct ScanCommand: ParsableCommand {
         if verbose {
             Console.note("\(prepared.definitions.count) rules; \(result.statistics.filesScanned) files scanned; skipped: \(result.statistics.skipped.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ")); regex limit hits \(result.statistics.regexLimitHits)")
         }
-        for warning in result.warnings {
-            Console.warning("\(warning.path): \(warning.reason)")
-        }
+        Console.warnings(result.warnings)
         if !result.failedRoots.isEmpty && result.failedRoots.count == paths.count {
             throw ResidueFailure(message: "nothing could be scanned: \(result.failedRoots.joined(separator: ", "))")
         }
@@ -148,6 +144,16 @@ enum ScanSetup {
         var config: ResidueConfig
         var definitions: [RuleDefinition]
         var ruleSet: CompiledRuleSet
+
+        /// A scan of `roots` with the config's settings; command-line flags override them after.
+        func configuration(roots: [String], respectIgnoreFiles: Bool) -> ScanConfiguration {
+            var configuration = ScanConfiguration(roots: roots)
+            configuration.respectIgnoreFiles = respectIgnoreFiles
+            configuration.excludes = config.excludes
+            configuration.inlineIgnores = config.inlineIgnore ?? true
+            if let size = config.maxFileSizeMiB { configuration.maxFileSize = size << 20 }
+            return configuration
+        }
     }
 
     static func prepare(paths: [String], extraRulePacks: [String], configPath: String?, noConfig: Bool) throws -> Prepared {

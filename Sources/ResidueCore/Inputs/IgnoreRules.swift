@@ -58,6 +58,11 @@ struct IgnoreFile {
     var base: String
     var patterns: [IgnorePattern]
 
+    /// Globs given as a list (the config's `exclude`), applying from the scan root.
+    init(exclusions globs: [String]) {
+        self.init(base: "", contents: globs.joined(separator: "\n"))
+    }
+
     init(base: String, contents: String) {
         self.base = base
         patterns = contents.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" })

@@ -7,8 +7,6 @@ public struct InputFile: Sendable, Equatable {
     /// The path below the scan root (the file name itself for a file named explicitly); the same
     /// on every machine, so shards and fingerprints do not depend on where the tree is checked out.
     public var relativePath: String
-    /// The size when the walker knew it without a syscall of its own (named files); -1 otherwise.
-    public var size: Int
 }
 
 /// Lists the files under the scan roots: honours `.gitignore` and `.residueignore` (unless told
@@ -23,7 +21,7 @@ public struct Walker {
     public init(respectIgnoreFiles: Bool = true, excludes: [String] = []) {
         self.respectIgnoreFiles = respectIgnoreFiles
         self.excludes = excludes
-        compiledExclusions = excludes.isEmpty ? nil : IgnoreFile(base: "", contents: excludes.joined(separator: "\n"))
+        compiledExclusions = excludes.isEmpty ? nil : IgnoreFile(exclusions: excludes)
     }
 
     private let compiledExclusions: IgnoreFile?
@@ -55,7 +53,7 @@ public struct Walker {
         switch info.st_mode & S_IFMT {
         case S_IFREG:
             // A file named explicitly is scanned whatever the ignore files say.
-            result.files.append(InputFile(path: root, relativePath: Fingerprint.normalize(root), size: Int(info.st_size)))
+            result.files.append(InputFile(path: root, relativePath: Fingerprint.normalize(root)))
         case S_IFDIR:
             var ignoreStack: [IgnoreFile] = []
             if respectIgnoreFiles {
@@ -123,7 +121,7 @@ public struct Walker {
                 }
                 // No stat here: the scanner's fstat on the open file gives the size, and a file
                 // that vanishes in between is reported then (one syscall less per file).
-                result.files.append(InputFile(path: childPath, relativePath: childRelative, size: -1))
+                result.files.append(InputFile(path: childPath, relativePath: childRelative))
             case UInt8(DT_LNK):
                 if isIgnored(childRelative, isDirectory: false, stack: ignoreStack) {
                     result.statistics.skip(.ignored)

@@ -19,8 +19,6 @@ public struct KeywordPrefilter: Sendable {
     private let outputCount: [Int32]
     private let outputKeywords: [Int32]
 
-    public var stateCount: Int { outputStart.count }
-
     public init(keywords: [String]) {
         let folded = keywords.map { Array($0.utf8).map(KeywordPrefilter.lower) }
         self.keywords = folded

@@ -148,15 +148,13 @@ enum SecretJudgment {
 
     // MARK: URL credentials
 
-    private static let placeholderPasswords: Set<String> = [
-        "password", "passwd", "pass", "pwd", "secret", "changeme", "change_me", "changeit", "example",
-        "username", "user", "dbpassword", "db_password", "mypassword", "yourpassword", "your_password",
-        "your-password", "placeholder", "redacted", "dummy", "xxx", "****", "foo", "bar", "test", "none",
-        "null", "pass123", "password123", "<password>", "token", "apikey", "api_key", "hidden", "masked",
-        // Defaults of local containers and sample databases, not leaked credentials.
-        "redis", "postgres", "postgresql", "mysql", "mongo", "mongodb", "rabbitmq", "guest", "admin", "root",
-        "tiger", "sa", "docker", "dev", "local", "localhost",
-    ]
+    /// URL passwords that are no secret: the generic placeholder words, user-ish words, and the
+    /// defaults of local containers and sample databases.
+    private static let placeholderPasswords: Set<String> = placeholderWords.union([
+        "pass", "pwd", "change_me", "username", "user", "dbpassword", "db_password", "your_password",
+        "your-password", "****", "pass123", "<password>", "api_key",
+        "redis", "postgresql", "mongo", "mongodb", "rabbitmq", "tiger", "sa", "docker", "dev", "local", "localhost",
+    ])
 
     /// RFC 2606 documentation hosts: credentials there are examples by definition.
     static func isDocumentationHost(_ host: Substring) -> Bool {
@@ -171,11 +169,7 @@ enum SecretJudgment {
         let password = String(decoding: candidate.secret, as: UTF8.self)
         if password.isEmpty || password.count < 3 { return .rejected }
         let lowered = password.lowercased()
-        if placeholderPasswords.contains(lowered) || placeholderPasswords.contains(deLeet(lowered))
-            || placeholderWords.contains(deLeet(lowered)) || placeholderWords.contains(lowered)
-        {
-            return .rejected
-        }
+        if placeholderPasswords.contains(lowered) || placeholderPasswords.contains(deLeet(lowered)) { return .rejected }
         if let first = password.unicodeScalars.first, "$%{<[:@".unicodeScalars.contains(first) { return .rejected }
         if lowered.hasPrefix("your") || lowered.hasPrefix("my_") || lowered.hasPrefix("<") { return .rejected }
         if lowered.contains("password") && lowered.count <= 16 && !lowered.contains(where: \.isNumber) { return .rejected }

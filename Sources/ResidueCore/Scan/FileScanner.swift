@@ -16,17 +16,22 @@ final class FileScanner {
     private let configuration: ScanConfiguration
     private let scratch: MatchScratch
     private var magic: MagicCookie??
-    /// The read buffer: `bufferStart[0..<buffer.count]`, kept as a non-optional pointer too.
-    private var buffer: UnsafeMutableRawBufferPointer
+    /// Bytes kept after a chunk so a match starting before its end is seen whole: the longest
+    /// reach of any rule, and never less than the configured overlap.
+    private let overlap: Int
+    /// The read buffer, reused across files; it only grows.
     private var bufferStart: UnsafeMutableRawPointer
+    private var bufferCount: Int
+    private var buffer: UnsafeMutableRawBufferPointer { UnsafeMutableRawBufferPointer(start: bufferStart, count: bufferCount) }
 
     init(ruleSet: CompiledRuleSet, configuration: ScanConfiguration) {
         self.ruleSet = ruleSet
         matcher = ContentMatcher(ruleSet: ruleSet)
         self.configuration = configuration
         scratch = ruleSet.makeScratch()
-        bufferStart = .allocate(byteCount: 64 << 10, alignment: 16)
-        buffer = UnsafeMutableRawBufferPointer(start: bufferStart, count: 64 << 10)
+        overlap = max(configuration.chunkOverlap, ruleSet.maxWindow + ContentMatcher.maxLookBehind + 1024)
+        bufferCount = 64 << 10
+        bufferStart = .allocate(byteCount: bufferCount, alignment: 16)
     }
 
     deinit {
@@ -40,20 +45,14 @@ final class FileScanner {
         return cookie
     }
 
-    /// A larger buffer that keeps the first `kept` bytes.
-    private func growBuffer(to bytes: Int, keeping kept: Int) {
+    /// Grows the buffer to at least `bytes`, keeping its first `kept` bytes.
+    private func ensureCapacity(_ bytes: Int, keeping kept: Int = 0) {
+        guard bufferCount < bytes else { return }
         let larger = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 16)
         larger.copyMemory(from: bufferStart, byteCount: kept)
         bufferStart.deallocate()
         bufferStart = larger
-        buffer = UnsafeMutableRawBufferPointer(start: bufferStart, count: bytes)
-    }
-
-    private func ensureCapacity(_ bytes: Int) {
-        guard buffer.count < bytes else { return }
-        bufferStart.deallocate()
-        bufferStart = .allocate(byteCount: bytes, alignment: 16)
-        buffer = UnsafeMutableRawBufferPointer(start: bufferStart, count: bytes)
+        bufferCount = bytes
     }
 
     func scan(_ file: InputFile) -> FileScanResult {
@@ -82,18 +81,14 @@ final class FileScanner {
         }
         let size = Int(info.st_size)
         if size > configuration.maxFileSize {
-            result.warnings.append(ScanWarning(
-                path: file.path,
-                reason: "not scanned: \(ByteCountText.format(size)) is over the \(ByteCountText.format(configuration.maxFileSize)) limit (--max-file-size)"))
+            result.warnings.append(.overSizeLimit(path: file.path, size: size, limit: configuration.maxFileSize))
             result.statistics.skip(.tooLarge)
             return result
         }
 
         let chunk = configuration.chunkSize
-        // The overlap must hold the longest match any rule allows, so a match that starts before
-        // a chunk's end is seen whole; each later pass also keeps `leftContext` bytes before its
-        // report range, so look-behinds and `residue:ignore-next-line` see what precedes it.
-        let overlap = max(configuration.chunkOverlap, ruleSet.maxWindow + ContentMatcher.maxLookBehind + 1024)
+        // Each later pass also keeps `leftContext` bytes before its report range, so look-behinds
+        // and `residue:ignore-next-line` see what precedes it.
         let leftContext = ContentMatcher.maxLookBehind
         let capacity = chunk + overlap + leftContext
         ensureCapacity(min(max(size, 1), capacity) + 1)
@@ -139,12 +134,8 @@ final class FileScanner {
                 guard fill() else { return result }
                 raw.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<filled]))
             }
-            let decoded = raw.withUnsafeBytes {
-                Classifier.decodeUTF16(UnsafeRawBufferPointer(rebasing: $0.dropFirst(bomLength)), littleEndian: littleEndian)
-            }
-            var inner = scanInMemory(decoded, path: file.path, fingerprintPath: file.relativePath)
-            inner.statistics.bytesScanned = raw.count
-            return inner
+            return scanUTF16(raw, littleEndian: littleEndian, bomLength: bomLength, path: file.path,
+                             fingerprintPath: file.relativePath)
         case .text:
             break
         }
@@ -156,7 +147,7 @@ final class FileScanner {
             let last = endOfFile
             if !last && buffer.count < capacity + 1 {
                 // The file grew past the size fstat gave: make room for a full chunk and overlap.
-                growBuffer(to: capacity + 1, keeping: filled)
+                ensureCapacity(capacity + 1, keeping: filled)
                 guard fill() else { return result }
                 continue
             }
@@ -167,7 +158,7 @@ final class FileScanner {
             result.statistics.bytesScanned += reportEnd - reportStart
             if last { break }
             let keepFrom = max(0, reportEnd - leftContext)
-            lineBase += countNewlines(UnsafeRawBufferPointer(rebasing: buffer[0..<keepFrom]))
+            lineBase += ByteCounting.newlines(in: UnsafeRawBufferPointer(rebasing: buffer[0..<keepFrom]))
             let carried = filled - keepFrom
             if carried > 0 {
                 memmove(bufferStart, bufferStart + keepFrom, carried)
@@ -188,9 +179,7 @@ final class FileScanner {
             return result
         }
         if bytes.count > configuration.maxFileSize {
-            result.warnings.append(ScanWarning(
-                path: path,
-                reason: "not scanned: \(ByteCountText.format(bytes.count)) is over the \(ByteCountText.format(configuration.maxFileSize)) limit (--max-file-size)"))
+            result.warnings.append(.overSizeLimit(path: path, size: bytes.count, limit: configuration.maxFileSize))
             result.statistics.skip(.tooLarge)
             return result
         }
@@ -200,15 +189,20 @@ final class FileScanner {
             result.statistics.skip(.binary)
             return result
         case .utf16(let littleEndian, let bomLength):
-            let decoded = bytes.withUnsafeBytes {
-                Classifier.decodeUTF16(UnsafeRawBufferPointer(rebasing: $0.dropFirst(bomLength)), littleEndian: littleEndian)
-            }
-            var inner = scanInMemory(decoded, path: path)
-            inner.statistics.bytesScanned = bytes.count
-            return inner
+            return scanUTF16(bytes, littleEndian: littleEndian, bomLength: bomLength, path: path, fingerprintPath: path)
         case .text:
             return scanInMemory(bytes, path: path)
         }
+    }
+
+    /// Decodes UTF-16 to UTF-8 and scans that; the byte count is the file's own.
+    private func scanUTF16(_ raw: [UInt8], littleEndian: Bool, bomLength: Int, path: String, fingerprintPath: String) -> FileScanResult {
+        let decoded = raw.withUnsafeBytes {
+            Classifier.decodeUTF16(UnsafeRawBufferPointer(rebasing: $0.dropFirst(bomLength)), littleEndian: littleEndian)
+        }
+        var result = scanInMemory(decoded, path: path, fingerprintPath: fingerprintPath)
+        result.statistics.bytesScanned = raw.count
+        return result
     }
 
     func scanInMemory(_ bytes: [UInt8], path: String, fingerprintPath: String? = nil) -> FileScanResult {
@@ -240,7 +234,6 @@ final class FileScanner {
         var line = lineBase
         var cursor = 0
         var lineStart = 0
-        var seen: Set<String> = []
         // Columns advance from the previous match on the same line, so many matches on one long
         // (minified) line cost one pass over it, not one each.
         var columnLineStart = -1
@@ -264,7 +257,7 @@ final class FileScanner {
                 lineEnd = memchr(base + start, 0x0A, view.count - start).map { UnsafeRawPointer($0) - base } ?? view.count
             }
             let secretEnd = match.secretRange.upperBound
-            let endLine = line + countNewlines(UnsafeRawBufferPointer(rebasing: view[start..<secretEnd]))
+            let endLine = line + ByteCounting.newlines(in: UnsafeRawBufferPointer(rebasing: view[start..<secretEnd]))
             if columnLineStart != lineStart || columnOffset > start {
                 columnLineStart = lineStart
                 columnOffset = lineStart
@@ -275,16 +268,11 @@ final class FileScanner {
             let column = columnValue
 
             let rule = ruleSet.rules[match.ruleIndex].definition
-            let secretBytes = Array(view[match.secretRange])
-            let secretText = String(decoding: secretBytes, as: UTF8.self)
-            // A rule matching the same value twice at one spot (overlapping alternatives) reports once.
-            let key = "\(rule.id)#\(start)"
-            guard seen.insert(key).inserted else { continue }
             // Minified files have megabyte lines: excerpts and ignore comments look at most
             // `contextLimit` bytes either side of the secret, never the whole line.
             let contextStart = max(lineStart, start - FileScanner.contextLimit)
-            let contextEnd = min(max(lineEnd, start), max(secretEnd, start) + FileScanner.contextLimit)
-            let lineBytes = Array(view[contextStart..<max(contextEnd, start)])
+            let contextEnd = min(lineEnd, secretEnd + FileScanner.contextLimit)
+            let lineBytes = Array(view[contextStart..<contextEnd])
             if configuration.inlineIgnores {
                 var previousStart = max(lineStart - 1, 0)
                 let previousFloor = max(0, lineStart - 1 - FileScanner.contextLimit)
@@ -313,9 +301,10 @@ final class FileScanner {
                 .filter { $0 != match.secretRange && $0.upperBound > contextStart && $0.lowerBound < viewEnd }
                 .map { max($0.lowerBound, contextStart) - contextStart..<min($0.upperBound, viewEnd) - contextStart }
             let excerpt = Redaction.excerpt(
-                line: lineBytes, secretStart: start - contextStart,
-                secretEnd: min(secretEnd, max(lineEnd, start)) - contextStart,
+                line: lineBytes, secretStart: start - contextStart, secretEnd: min(secretEnd, lineEnd) - contextStart,
                 showSecret: configuration.showSecrets, otherSecrets: neighbours)
+            let secretBytes = Array(view[match.secretRange])
+            let secretText = String(decoding: secretBytes, as: UTF8.self)
             result.findings.append(Finding(
                 ruleID: rule.id, title: rule.title, severity: rule.severity, confidence: match.confidence,
                 category: rule.category, path: path, line: line, column: column, endLine: endLine,
@@ -323,10 +312,6 @@ final class FileScanner {
                 fingerprint: Fingerprint.make(ruleID: rule.id, path: fingerprintPath, secret: secretBytes),
                 secret: configuration.showSecrets ? secretText : nil))
         }
-    }
-
-    private func countNewlines(_ view: UnsafeRawBufferPointer) -> Int {
-        ByteCounting.newlines(in: view)
     }
 }
 

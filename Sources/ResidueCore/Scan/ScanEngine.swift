@@ -50,26 +50,11 @@ public final class ScanEngine: Sendable {
         let started = DispatchTime.now()
         let walk = Walker(respectIgnoreFiles: configuration.respectIgnoreFiles, excludes: configuration.excludes).walk(roots: configuration.roots)
         let files = configuration.shard.map { shard in walk.files.filter { shard.contains($0.relativePath) } } ?? walk.files
-        let slots = ResultSlots<FileScanResult>(count: files.count)
-        let nextFile = WorkCounter()
-        let progress = configuration.progress
-        progress?.setTotal(files.count)
-        let workers = max(1, min(configuration.workerCount, files.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            let worker = FileScanner(ruleSet: ruleSet, configuration: configuration)
-            while true {
-                let index = nextFile.claim()
-                guard index < files.count else { break }
-                let result = worker.scan(files[index])
-                progress?.record(bytes: result.statistics.bytesScanned, findings: result.findings.count)
-                slots.store(result, at: index)
-            }
-        }
+        configuration.progress?.setTotal(files.count)
         var findings: [Finding] = []
         var warnings = walk.warnings
         var statistics = walk.statistics
-        for index in 0..<files.count {
-            guard let result = slots.take(at: index) else { continue }
+        for result in scanInParallel(files, configuration: configuration, { $0.scan($1) }) {
             findings.append(contentsOf: result.findings)
             warnings.append(contentsOf: result.warnings)
             statistics.add(result.statistics)
@@ -83,8 +68,7 @@ public final class ScanEngine: Sendable {
     /// in batches that are matched in parallel, so memory stays bounded whatever the history.
     public func scan(git source: GitSource, blobs allBlobs: [GitBlob], configuration: ScanConfiguration) throws(GitSource.GitError) -> ScanResult {
         let started = DispatchTime.now()
-        var exclusions = IgnoreFile(base: "", contents: configuration.excludes.joined(separator: "\n"))
-        if configuration.excludes.isEmpty { exclusions.patterns = [] }
+        let exclusions = IgnoreFile(exclusions: configuration.excludes)
         var statistics = ScanStatistics()
         let blobs = allBlobs.filter { blob in
             if exclusions.excludes(path: blob.path) {
@@ -98,25 +82,12 @@ public final class ScanEngine: Sendable {
         var warnings: [ScanWarning] = []
         var batch: [(blob: GitBlob, bytes: [UInt8])] = []
         var batchBytes = 0
-        let workers = max(1, configuration.workerCount)
 
         func flush() {
             guard !batch.isEmpty else { return }
             let items = batch
-            let slots = ResultSlots<FileScanResult>(count: items.count)
-            let next = WorkCounter()
-            DispatchQueue.concurrentPerform(iterations: min(workers, items.count)) { _ in
-                let worker = FileScanner(ruleSet: ruleSet, configuration: configuration)
-                while true {
-                    let index = next.claim()
-                    guard index < items.count else { break }
-                    let result = worker.scanBlob(items[index].bytes, path: items[index].blob.path)
-                    configuration.progress?.record(bytes: result.statistics.bytesScanned, findings: result.findings.count)
-                    slots.store(result, at: index)
-                }
-            }
-            for (index, item) in items.enumerated() {
-                guard let result = slots.take(at: index) else { continue }
+            let results = scanInParallel(items, configuration: configuration) { $0.scanBlob($1.bytes, path: $1.blob.path) }
+            for (item, result) in zip(items, results) {
                 findings += result.findings.map { finding in
                     var finding = finding
                     finding.commit = item.blob.commit
@@ -132,9 +103,7 @@ public final class ScanEngine: Sendable {
 
         try source.readBlobs(blobs.map(\.objectID), maxSize: configuration.maxFileSize) { index, content, size in
             guard let bytes = content else {
-                warnings.append(ScanWarning(
-                    path: blobs[index].path,
-                    reason: "not scanned: \(ByteCountText.format(size)) is over the \(ByteCountText.format(configuration.maxFileSize)) limit (--max-file-size)"))
+                warnings.append(.overSizeLimit(path: blobs[index].path, size: size, limit: configuration.maxFileSize))
                 statistics.skip(.tooLarge)
                 return
             }
@@ -146,6 +115,28 @@ public final class ScanEngine: Sendable {
         findings.sort(by: Finding.reportOrder)
         statistics.durationSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         return ScanResult(findings: findings, warnings: warnings, statistics: statistics, failedRoots: [])
+    }
+
+    /// Scans items on every worker (one `FileScanner` each, pulling indices from an atomic counter)
+    /// and returns the results in the items' order.
+    private func scanInParallel<Item: Sendable>(
+        _ items: [Item], configuration: ScanConfiguration, _ scan: @Sendable (FileScanner, Item) -> FileScanResult
+    ) -> [FileScanResult] {
+        guard !items.isEmpty else { return [] }
+        let slots = ResultSlots<FileScanResult>(count: items.count)
+        let next = WorkCounter()
+        let workers = max(1, min(configuration.workerCount, items.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            let worker = FileScanner(ruleSet: ruleSet, configuration: configuration)
+            while true {
+                let index = next.claim()
+                guard index < items.count else { break }
+                let result = scan(worker, items[index])
+                configuration.progress?.record(bytes: result.statistics.bytesScanned, findings: result.findings.count)
+                slots.store(result, at: index)
+            }
+        }
+        return (0..<items.count).compactMap { slots.take(at: $0) }
     }
 
     /// Scans bytes held in memory as if they were the file at `path` (tests, rule examples, stdin).

@@ -7,6 +7,13 @@ public struct ScanWarning: Sendable, Equatable, Codable {
         self.path = path
         self.reason = reason
     }
+
+    /// A file or blob skipped for its size.
+    static func overSizeLimit(path: String, size: Int, limit: Int) -> ScanWarning {
+        ScanWarning(
+            path: path,
+            reason: "not scanned: \(ByteCountText.format(size)) is over the \(ByteCountText.format(limit)) limit (--max-file-size)")
+    }
 }
 
 /// Why a path was not scanned.
