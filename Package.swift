@@ -37,11 +37,14 @@ let package = Package(
             pkgConfig: staticNative ? nil : "libmagic",
             providers: [.apt(["libmagic-dev"]), .brew(["libmagic"])]
         ),
+        // HCL 2 parser with exact positions (Terraform); knows nothing of Residue.
+        .target(name: "HCL"),
         .target(
             name: "ResidueCore",
             dependencies: [
                 "CPCRE2",
                 "CMagic",
+                "HCL",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -68,6 +71,10 @@ let package = Package(
                 // --allow-writing-to-package-directory on every non-interactive run, although the
                 // scan itself never writes. A report written with --output is the user's own choice.
             )
+        ),
+        .testTarget(
+            name: "HCLTests",
+            dependencies: ["HCL"]
         ),
         .testTarget(
             name: "ResidueCoreTests",

@@ -27,6 +27,9 @@ public struct Finding: Sendable, Equatable, Codable {
     /// For history scans: the commit that added the content, and its author date (ISO 8601).
     public var commit: String?
     public var authorDate: String?
+    /// A sentence saying what was found where, for analyzer findings (the function and field, the
+    /// data flow); nil for pattern matches, whose title says it.
+    public var message: String?
 
     public init(
         ruleID: String, title: String, severity: Severity, confidence: Confidence, category: FindingCategory,

@@ -15,7 +15,7 @@ public enum JUnitReport {
         for finding in findings {
             let name = "\(finding.ruleID) at \(finding.path):\(finding.line):\(finding.column)"
             out += "    <testcase classname=\"\(escape(finding.path))\" name=\"\(escape(name))\" file=\"\(escape(finding.path))\" line=\"\(finding.line)\">\n"
-            var body = "\(finding.title) (\(finding.severity.rawValue), confidence \(finding.confidence.rawValue))\n\(finding.excerpt)"
+            var body = "\(finding.message ?? finding.title) (\(finding.severity.rawValue), confidence \(finding.confidence.rawValue))\n\(finding.excerpt)"
             if let commit = finding.commit { body += "\ncommit \(commit)" }
             out += "      <failure type=\"\(finding.severity.rawValue)\" message=\"\(escape(finding.title))\">\(escape(body))</failure>\n"
             out += "    </testcase>\n"

@@ -34,7 +34,7 @@ public enum SARIFReport {
             var entry: [String: Any] = [
                 "ruleId": finding.ruleID,
                 "level": level(finding.severity),
-                "message": ["text": "\(finding.title): \(finding.redactedSecret)"],
+                "message": ["text": finding.message ?? "\(finding.title): \(finding.redactedSecret)"],
                 "locations": [["physicalLocation": [
                     "artifactLocation": artifactLocation(finding.path),
                     "region": region,

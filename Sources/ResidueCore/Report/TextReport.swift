@@ -7,7 +7,7 @@ public enum TextReport {
         var out = ""
         for finding in result.findings {
             let severity = colour ? paint(finding.severity) : finding.severity.rawValue
-            out += "\(terminalSafe(finding.path)):\(finding.line):\(finding.column): \(severity): \(finding.title) [\(finding.ruleID)]"
+            out += "\(terminalSafe(finding.path)):\(finding.line):\(finding.column): \(severity): \(finding.message ?? finding.title) [\(finding.ruleID)]"
             if let commit = finding.commit {
                 out += " in commit \(commit.prefix(12))" + (finding.authorDate.map { " (\($0))" } ?? "")
             }

@@ -4,6 +4,7 @@ import Foundation
 struct FileScanResult {
     var findings: [Finding] = []
     var warnings: [ScanWarning] = []
+    var notes: [ScanWarning] = []
     var statistics = ScanStatistics()
 }
 
@@ -143,6 +144,7 @@ final class FileScanner {
         // Chunked: each pass matches [0, filled) and reports the matches that start in
         // [reportStart, reportStart + chunk) (or anywhere after reportStart, on the last pass).
         var lineBase = 1
+        var chunked = false
         while true {
             let last = endOfFile
             if !last && buffer.count < capacity + 1 {
@@ -157,6 +159,7 @@ final class FileScanner {
                     fingerprintPath: file.relativePath, into: &result)
             result.statistics.bytesScanned += reportEnd - reportStart
             if last { break }
+            chunked = true
             let keepFrom = max(0, reportEnd - leftContext)
             lineBase += ByteCounting.newlines(in: UnsafeRawBufferPointer(rebasing: buffer[0..<keepFrom]))
             let carried = filled - keepFrom
@@ -168,6 +171,18 @@ final class FileScanner {
             guard fill() else { return result }
         }
         result.statistics.filesScanned = 1
+        if let handlerState = configuration.handlerState, handlerState.wants(relativePath: file.relativePath) {
+            if chunked {
+                // Source files of several megabytes are generated or bundled, not handlers.
+                result.notes.append(ScanWarning(path: file.path, reason: "handler state not analyzed: over \(ByteCountText.format(configuration.chunkSize))"))
+            } else {
+                let output = handlerState.analyze(UnsafeRawBufferPointer(rebasing: buffer[0..<filled]), path: file.path,
+                                                  relativePath: file.relativePath)
+                result.findings += output.findings
+                result.warnings += output.warnings
+                result.notes += output.notes
+            }
+        }
         return result
     }
 

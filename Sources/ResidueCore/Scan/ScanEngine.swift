@@ -23,6 +23,16 @@ public struct ScanConfiguration: Sendable {
     public var progress: ScanProgress?
     /// Scan only the files of this shard: (index from 0, count). See `Shard`.
     public var shard: Shard?
+    /// Set by the engine for the file pass: sees each source file after the content rules.
+    var handlerState: HandlerStateAnalyzer?
+    /// Read serverless templates (SAM, CloudFormation, Serverless Framework, Terraform, CDK) for
+    /// secrets and sensitive data in function configuration.
+    public var analyzeServerlessConfig = true
+    /// Look for per-request data and secrets kept in handler state across invocations.
+    public var analyzeHandlerState = true
+    /// Rule ids whose findings are dropped (`rules.disable`), for analyzer rules; pattern rules
+    /// are removed from the rule set before the scan.
+    public var disabledRules: Set<String> = []
 
     public init(roots: [String]) {
         self.roots = roots
@@ -36,6 +46,17 @@ public struct ScanResult: Sendable {
     public var statistics: ScanStatistics
     /// Roots that could not be opened at all.
     public var failedRoots: [String]
+    /// Said only at `--verbose`: what an analyzer skipped on purpose (minified bundles, generated code).
+    public var notes: [ScanWarning] = []
+
+    public init(findings: [Finding], warnings: [ScanWarning], statistics: ScanStatistics, failedRoots: [String],
+                notes: [ScanWarning] = []) {
+        self.findings = findings
+        self.warnings = warnings
+        self.statistics = statistics
+        self.failedRoots = failedRoots
+        self.notes = notes
+    }
 }
 
 /// Walks, classifies and matches files in parallel. Never prints; never writes.
@@ -53,15 +74,38 @@ public final class ScanEngine: Sendable {
         configuration.progress?.setTotal(files.count)
         var findings: [Finding] = []
         var warnings = walk.warnings
+        var notes: [ScanWarning] = []
         var statistics = walk.statistics
-        for result in scanInParallel(files, configuration: configuration, { $0.scan($1) }) {
+
+        // Templates first: the functions they declare tell the handler-state analysis which
+        // files and symbols are handlers.
+        var functions: [ServerlessFunction] = []
+        var serverlessFindings: [Finding] = []
+        if configuration.analyzeServerlessConfig {
+            let analysis = ServerlessConfigAnalyzer(ruleSet: ruleSet, configuration: configuration).analyze(files)
+            functions = analysis.functions
+            serverlessFindings = analysis.output.findings
+            warnings += analysis.output.warnings
+            notes += analysis.output.notes
+        }
+        var fileConfiguration = configuration
+        if configuration.analyzeHandlerState {
+            fileConfiguration.handlerState = HandlerStateAnalyzer(functions: functions, showSecrets: configuration.showSecrets)
+        }
+        for result in scanInParallel(files, configuration: fileConfiguration, { $0.scan($1) }) {
             findings.append(contentsOf: result.findings)
             warnings.append(contentsOf: result.warnings)
+            notes.append(contentsOf: result.notes)
             statistics.add(result.statistics)
+        }
+        findings = ServerlessConfigAnalyzer.merge(contentFindings: findings, serverlessFindings: serverlessFindings)
+        if !configuration.disabledRules.isEmpty {
+            findings.removeAll { configuration.disabledRules.contains($0.ruleID) }
         }
         findings.sort(by: Finding.reportOrder)
         statistics.durationSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        return ScanResult(findings: findings, warnings: warnings, statistics: statistics, failedRoots: walk.failedRoots)
+        return ScanResult(findings: findings, warnings: warnings, statistics: statistics, failedRoots: walk.failedRoots,
+                          notes: notes)
     }
 
     /// Scans git blobs (the index, or history): content streams from one `git cat-file --batch`
