@@ -116,6 +116,7 @@ struct ScanCommand: ParsableCommand {
             Console.note("\(prepared.definitions.count) rules; \(result.statistics.filesScanned) files scanned; skipped: \(result.statistics.skipped.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ")); regex limit hits \(result.statistics.regexLimitHits)")
         }
         Console.warnings(result.warnings)
+        if verbose { Console.warnings(result.notes) }
         if !result.failedRoots.isEmpty && result.failedRoots.count == paths.count {
             throw ResidueFailure(message: "nothing could be scanned: \(result.failedRoots.joined(separator: ", "))")
         }
@@ -150,6 +151,7 @@ enum ScanSetup {
             var configuration = ScanConfiguration(roots: roots)
             configuration.respectIgnoreFiles = respectIgnoreFiles
             configuration.excludes = config.excludes
+            configuration.disabledRules = config.disabledAnalyzerRules
             configuration.inlineIgnores = config.inlineIgnore ?? true
             if let size = config.maxFileSizeMiB { configuration.maxFileSize = size << 20 }
             return configuration

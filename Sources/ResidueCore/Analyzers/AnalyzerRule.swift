@@ -55,3 +55,8 @@ extension Finding {
         self.message = message
     }
 }
+
+/// Every rule implemented in code, for listings, SARIF descriptors and rule selection.
+public enum AnalyzerRules {
+    public static var all: [AnalyzerRule] { FieldJudgment.rules + HandlerStateAnalyzer.rules }
+}

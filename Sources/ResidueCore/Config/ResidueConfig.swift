@@ -134,7 +134,7 @@ public struct ResidueConfig: Sendable, Equatable {
             }
             all.append(rule)
         }
-        let allIDs = Set(all.map(\.id))
+        let allIDs = Set(all.map(\.id)).union(AnalyzerRules.all.map(\.id))
         for id in disabledRules + (onlyRules ?? []) where !allIDs.contains(id) {
             throw ConfigError(path: path, reason: "unknown rule id '\(id)'")
         }
@@ -144,6 +144,14 @@ public struct ResidueConfig: Sendable, Equatable {
         }
         let disabled = Set(disabledRules)
         return all.filter { !disabled.contains($0.id) }
+    }
+
+    /// Analyzer rules (serverless config, handler state) that `rules.disable` / `rules.only` turn off.
+    public var disabledAnalyzerRules: Set<String> {
+        let analyzerIDs = Set(AnalyzerRules.all.map(\.id))
+        var disabled = Set(disabledRules).intersection(analyzerIDs)
+        if let only = onlyRules { disabled.formUnion(analyzerIDs.subtracting(only)) }
+        return disabled
     }
 
     private static func line(_ node: Node) -> Int? {

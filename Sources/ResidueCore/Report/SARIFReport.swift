@@ -24,6 +24,23 @@ public enum SARIFReport {
             ])
         }
 
+        for rule in AnalyzerRules.all where ruleIndex[rule.id] == nil {
+            ruleIndex[rule.id] = descriptors.count
+            descriptors.append([
+                "id": rule.id,
+                "name": pascalCase(rule.id),
+                "shortDescription": ["text": rule.title],
+                "fullDescription": ["text": "\(rule.title) (\(rule.category.rawValue), \(rule.analyzer) analyzer)"],
+                "help": ["text": rule.fix],
+                "defaultConfiguration": ["level": level(rule.severity)],
+                "properties": [
+                    "tags": ["security", rule.category.rawValue, rule.analyzer],
+                    "security-severity": securitySeverity(rule.severity),
+                    "precision": precision(rule.confidence),
+                ] as [String: Any],
+            ])
+        }
+
         let results: [[String: Any]] = result.findings.map { finding in
             var region: [String: Any] = [
                 "startLine": finding.line,

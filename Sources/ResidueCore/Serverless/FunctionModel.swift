@@ -112,15 +112,37 @@ public struct FunctionField: Sendable, Equatable, Codable {
     /// Where the field is used, when the value was followed from elsewhere (a parameter default, a
     /// Terraform variable): the line of the function's own field.
     public var usedAt: SourceLocation?
+    /// The parameter or variable the value was followed from (`ApiKey` for `!Ref ApiKey`), whose
+    /// name says what the value is when the field's own key does not.
+    public var sourceName: String?
+    /// For a literal joined from pieces written in different places (`Fn::Join`), where each
+    /// piece starts: its byte offset in `literal` and its position. Empty: `literal` is written
+    /// as one piece at `location`.
+    public var segments: [LiteralSegment] = []
 
     public init(kind: FunctionFieldKind, key: String, literal: String?, reference: FieldReference? = nil,
-                location: SourceLocation, usedAt: SourceLocation? = nil) {
+                location: SourceLocation, usedAt: SourceLocation? = nil, sourceName: String? = nil) {
         self.kind = kind
         self.key = key
         self.literal = literal
         self.reference = reference
         self.location = location
         self.usedAt = usedAt
+        self.sourceName = sourceName
+    }
+}
+
+/// Where a piece of a joined literal is written.
+public struct LiteralSegment: Sendable, Equatable, Codable {
+    /// Byte offset of the piece in the joined literal.
+    public var offset: Int
+    public var line: Int
+    public var column: Int
+
+    public init(offset: Int, line: Int, column: Int) {
+        self.offset = offset
+        self.line = line
+        self.column = column
     }
 }
 

@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 /// What reading the serverless templates of a tree produced.
 public struct ServerlessAnalysis: Sendable {
     public var functions: [ServerlessFunction] = []
@@ -7,11 +10,219 @@ public struct ServerlessAnalysis: Sendable {
 /// Reads SAM/CloudFormation, Serverless Framework, Terraform and CDK output into the function
 /// model, and judges each environment variable, tag, name and description.
 struct ServerlessConfigAnalyzer {
+    /// Templates are small; a multi-megabyte YAML or JSON file is data, not a template.
+    static let maxTemplateSize = 16 << 20
+
     let ruleSet: CompiledRuleSet
     let configuration: ScanConfiguration
 
+    /// The kinds of file this analyzer reads.
+    enum Kind: Sendable {
+        case yaml, json, cdkContext
+    }
+
+    static func kind(of relativePath: String) -> Kind? {
+        let name = relativePath.split(separator: "/").last.map { $0.lowercased() } ?? ""
+        if name == "cdk.context.json" { return .cdkContext }
+        if name.hasSuffix(".yaml") || name.hasSuffix(".yml") || name.hasSuffix(".template") { return .yaml }
+        if name.hasSuffix(".json") {
+            // Lock files and manifests are never templates; they are also the largest JSON in a repo.
+            if name == "package-lock.json" || name == "package.json" || name == "composer.lock" || name.hasSuffix(".lock.json") {
+                return nil
+            }
+            return .json
+        }
+        return nil
+    }
+
+    /// A file read and found to hold something this analyzer understands.
+    private struct Candidate: Sendable {
+        var file: TemplateFile
+        var kind: Kind
+        var bytes: [UInt8]
+    }
+
+    private struct Sniffed: Sendable {
+        var candidate: Candidate?
+        var warning: ScanWarning?
+    }
+
     func analyze(_ files: [InputFile]) -> ServerlessAnalysis {
-        ServerlessAnalysis()
+        let wanted = files.compactMap { file in Self.kind(of: file.relativePath).map { (file, $0) } }
+        guard !wanted.isEmpty else { return ServerlessAnalysis() }
+
+        // 1. Read and sniff in parallel: most YAML and JSON in a repository is not a template.
+        let slots = ResultSlots<Sniffed>(count: wanted.count)
+        let next = WorkCounter()
+        DispatchQueue.concurrentPerform(iterations: max(1, min(configuration.workerCount, wanted.count))) { _ in
+            while true {
+                let index = next.claim()
+                guard index < wanted.count else { break }
+                slots.store(Self.sniff(wanted[index].0, kind: wanted[index].1), at: index)
+            }
+        }
+        var candidates: [Candidate] = []
+        var analysis = ServerlessAnalysis()
+        for index in 0..<wanted.count {
+            guard let sniffed = slots.take(at: index) else { continue }
+            if let candidate = sniffed.candidate { candidates.append(candidate) }
+            if let warning = sniffed.warning { analysis.output.warnings.append(warning) }
+        }
+        guard !candidates.isEmpty else { return analysis }
+
+        // 2. Parse and judge on a thread with a large stack: composing YAML recurses per level.
+        let box = AnalysisBox()
+        let ruleSet = ruleSet
+        let showSecrets = configuration.showSecrets
+        let done = DispatchSemaphore(value: 0)
+        let parsed = candidates
+        let thread = Thread {
+            box.analysis = Self.readTemplates(parsed, ruleSet: ruleSet, showSecrets: showSecrets)
+            done.signal()
+        }
+        thread.stackSize = 64 << 20
+        thread.start()
+        done.wait()
+        analysis.functions = box.analysis.functions
+        analysis.output.findings = box.analysis.output.findings
+        analysis.output.warnings += box.analysis.output.warnings
+        return analysis
+    }
+
+    private final class AnalysisBox: @unchecked Sendable {
+        var analysis = ServerlessAnalysis()
+    }
+
+    private static func sniff(_ input: InputFile, kind: Kind) -> Sniffed {
+        let file = TemplateFile(path: input.path, relativePath: input.relativePath)
+        guard let bytes = try? readFile(input.path, limit: maxTemplateSize) else { return Sniffed() }
+        let looksRelevant: Bool
+        switch kind {
+        case .cdkContext:
+            looksRelevant = true
+        case .yaml, .json:
+            looksRelevant = contains(bytes, "AWS::Serverless::Function") || contains(bytes, "AWS::Lambda::Function")
+                || (file.relativePath.split(separator: "/").last?.hasPrefix("serverless") == true && contains(bytes, "functions"))
+                || (kind == .json && contains(bytes, "\"format_version\"") && contains(bytes, "aws_lambda_function"))
+        }
+        guard looksRelevant else { return Sniffed() }
+        return Sniffed(candidate: Candidate(file: file, kind: kind, bytes: bytes))
+    }
+
+    private static func readTemplates(_ candidates: [Candidate], ruleSet: CompiledRuleSet, showSecrets: Bool) -> ServerlessAnalysis {
+        var analysis = ServerlessAnalysis()
+        var sources: [String: LineTable] = [:]
+        let judgment = FieldJudgment(ruleSet: ruleSet, showSecrets: showSecrets)
+        for candidate in candidates {
+            let file = candidate.file
+            let documents: [ConfigNode]
+            do throws(ConfigParseError) {
+                switch candidate.kind {
+                case .yaml: documents = try ConfigTreeReader.parseYAML(candidate.bytes)
+                case .json, .cdkContext: documents = [try ConfigTreeReader.parseJSON(candidate.bytes)]
+                }
+            } catch {
+                analysis.output.warnings.append(ScanWarning(
+                    path: file.path, reason: "\(error.description); function configuration not analyzed (content rules still ran)"))
+                continue
+            }
+            sources[file.path] = LineTable(candidate.bytes)
+            if candidate.kind == .cdkContext {
+                if let root = documents.first {
+                    analysis.output.findings += judgeContext(root, file: file, judgment: judgment, lines: sources[file.path])
+                }
+                continue
+            }
+            let cdk = file.relativePath.hasPrefix("cdk.out/") || file.relativePath.contains("/cdk.out/")
+            for root in documents {
+                if CloudFormationReader.isTemplate(root) {
+                    analysis.functions += CloudFormationReader.functions(in: root, file: file, cdk: cdk)
+                } else if ServerlessFrameworkReader.isServerlessConfig(root, file: file) {
+                    analysis.functions += ServerlessFrameworkReader.functions(in: root, file: file)
+                } else if candidate.kind == .json, TerraformPlanReader.isPlan(root) {
+                    analysis.functions += TerraformPlanReader.functions(in: root, file: file)
+                }
+            }
+        }
+        for function in analysis.functions {
+            analysis.output.findings += judgment.judge(function) { path, line in sources[path]?.line(line) }
+        }
+        return analysis
+    }
+
+    /// `cdk.context.json` caches context values and is committed: every string in it is judged
+    /// with its key.
+    private static func judgeContext(_ root: ConfigNode, file: TemplateFile, judgment: FieldJudgment, lines: LineTable?) -> [Finding] {
+        var findings: [Finding] = []
+        var budget = 50_000
+        func visit(_ node: ConfigNode, key: String) {
+            budget -= 1
+            guard budget > 0 else { return }
+            switch node.kind {
+            case .scalar(let text) where !node.isNull:
+                for match in judgment.matches(key: key, value: text) where match.rule.category == .secret {
+                    let value = String(decoding: Array(text.utf8)[match.range], as: UTF8.self)
+                    var excerpt = ""
+                    if let line = lines?.line(node.line) {
+                        excerpt = Redaction.excerpt(line: line, secretStart: node.column - 1 + match.range.lowerBound,
+                                                    secretEnd: node.column - 1 + match.range.upperBound, showSecret: judgment.showSecrets)
+                    }
+                    findings.append(Finding(
+                        rule: FieldJudgment.contextSecret, message: "secret in CDK context key \(key) (\(match.rule.title))",
+                        path: file.path, relativePath: file.relativePath, line: node.line,
+                        column: node.column + text.utf8.prefix(match.range.lowerBound).count { $0 & 0xC0 != 0x80 },
+                        excerpt: excerpt, identity: "\(key)\u{0}\(value)", value: value, severity: match.rule.severity,
+                        confidence: match.confidence, showSecrets: judgment.showSecrets))
+                }
+            case .mapping(let pairs):
+                for pair in pairs { visit(pair.value, key: pair.key) }
+            case .sequence(let items):
+                for item in items { visit(item, key: key) }
+            default:
+                break
+            }
+        }
+        visit(root, key: "")
+        return findings
+    }
+
+    private static func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
+        let pattern = Array(needle.utf8)
+        guard let first = pattern.first, pattern.count <= haystack.count else { return false }
+        var index = 0
+        let last = haystack.count - pattern.count
+        while index <= last {
+            guard let hit = haystack[index...last].firstIndex(of: first) else { return false }
+            if haystack[hit..<(hit + pattern.count)].elementsEqual(pattern) { return true }
+            index = hit + 1
+        }
+        return false
+    }
+
+    struct ReadError: Error {
+        var reason: String
+    }
+
+    /// The whole file, when it is a regular file no larger than `limit`.
+    static func readFile(_ path: String, limit: Int) throws -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { throw ReadError(reason: errnoDescription(errno)) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= limit else {
+            throw ReadError(reason: "not a regular file within the size limit")
+        }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var filled = 0
+        while filled < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                buffer.baseAddress.map { read(descriptor, $0 + filled, buffer.count - filled) } ?? 0
+            }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            filled += count
+        }
+        return Array(bytes[0..<filled])
     }
 
     /// Content findings and field findings together: where a field finding reports a value, the

@@ -1,0 +1,280 @@
+/// Judges the fields of declared functions: a literal secret in an environment variable, tag,
+/// name or description (every rule of the rule set applies, with the field's key as the name);
+/// a reference that lands as plaintext in the deployed environment; personal data in tags, names
+/// and descriptions.
+struct FieldJudgment {
+    static let analyzer = "serverless-config"
+
+    static let envSecret = rule("lambda-env-secret", "Secret in a function environment variable", .high, .secret,
+        "Store the value in Secrets Manager or SSM Parameter Store (SecureString) and fetch it at run time with the SDK or the AWS Parameters and Secrets Lambda extension; rotate the exposed value.")
+    static let tagSecret = rule("lambda-tag-secret", "Secret in a function tag", .high, .secret,
+        "Remove the value from the tag (tags are visible in consoles, billing data and resource APIs) and rotate it.")
+    static let nameSecret = rule("lambda-name-secret", "Secret in a function name", .high, .secret,
+        "Remove the value from the function name and rotate it.")
+    static let descriptionSecret = rule("lambda-description-secret", "Secret in a function description", .high, .secret,
+        "Remove the value from the description and rotate it.")
+    static let resolvedSecret = rule("lambda-env-resolved-secret", "Secret resolved into a function environment variable at deploy time", .medium, .secret,
+        "Pass the secret's name or ARN instead and fetch the value at run time with the SDK or the AWS Parameters and Secrets Lambda extension: resolved values are stored in plaintext in the function configuration.")
+    static let envPII = rule("lambda-env-pii", "Sensitive personal data in a function environment variable", .high, .pii,
+        "Remove personal data from function configuration.")
+    static let tagPII = rule("lambda-tag-pii", "Sensitive personal data in a function tag", .high, .pii,
+        "Remove personal data from tags: they are visible in consoles, billing data and resource APIs.")
+    static let textPII = rule("lambda-text-pii", "Sensitive personal data in a function name or description", .high, .pii,
+        "Remove personal data from names and descriptions.")
+    static let personalEmail = rule("lambda-personal-email", "Personal email address in a function tag, name or description", .low, .pii,
+        "Use a team or role address (owner tags outlive people's employment and are widely visible).")
+    static let contextSecret = rule("cdk-context-secret", "Secret in cdk.context.json", .high, .secret,
+        "cdk.context.json is committed and cached: keep secrets out of CDK context; pass names or ARNs.")
+
+    static let rules = [envSecret, tagSecret, nameSecret, descriptionSecret, resolvedSecret, envPII, tagPII, textPII,
+                        personalEmail, contextSecret]
+
+    private static func rule(_ id: String, _ title: String, _ severity: Severity, _ category: FindingCategory, _ fix: String) -> AnalyzerRule {
+        AnalyzerRule(id: id, title: title, severity: severity, category: category, confidence: .high, analyzer: analyzer, fix: fix)
+    }
+
+    let ruleSet: CompiledRuleSet
+    let matcher: ContentMatcher
+    let scratch: MatchScratch
+    let showSecrets: Bool
+
+    init(ruleSet: CompiledRuleSet, showSecrets: Bool) {
+        self.ruleSet = ruleSet
+        matcher = ContentMatcher(ruleSet: ruleSet)
+        scratch = ruleSet.makeScratch()
+        self.showSecrets = showSecrets
+    }
+
+    /// A rule match inside a value.
+    struct ValueMatch {
+        var rule: RuleDefinition
+        var confidence: Confidence
+        /// Byte offsets into the value.
+        var range: Range<Int>
+    }
+
+    /// Runs the rule set over `key: "value"`, so rules that judge a name and a value together see
+    /// both; returns the matches that lie in the value.
+    func matches(key: String, value: String) -> [ValueMatch] {
+        let quote: Character = value.contains("\"") ? "'" : "\""
+        let prefix = Array("\(key): \(quote)".utf8)
+        var text = prefix
+        text += Array(value.utf8)
+        text += Array("\(quote)\n".utf8)
+        var stats = ContentMatcher.Stats()
+        let found = text.withUnsafeBytes { matcher.matches(in: $0, reportRange: 0..<text.count, scratch: scratch, stats: &stats) }
+        var results: [ValueMatch] = []
+        let valueEnd = prefix.count + value.utf8.count
+        for match in found where match.secretRange.lowerBound >= prefix.count && match.secretRange.upperBound <= valueEnd {
+            let range = (match.secretRange.lowerBound - prefix.count)..<(match.secretRange.upperBound - prefix.count)
+            let rule = ruleSet.rules[match.ruleIndex].definition
+            // One report per value position: a specific rule beats a generic one, then confidence.
+            if let index = results.firstIndex(where: { $0.range.overlaps(range) }) {
+                if Self.better(rule, match.confidence, than: results[index]) {
+                    results[index] = ValueMatch(rule: rule, confidence: match.confidence, range: range)
+                }
+                continue
+            }
+            results.append(ValueMatch(rule: rule, confidence: match.confidence, range: range))
+        }
+        return results
+    }
+
+    private static func better(_ rule: RuleDefinition, _ confidence: Confidence, than other: ValueMatch) -> Bool {
+        let generic = rule.pack == "generic"
+        let otherGeneric = other.rule.pack == "generic"
+        if generic != otherGeneric { return !generic }
+        if confidence != other.confidence { return confidence > other.confidence }
+        return rule.severity > other.rule.severity
+    }
+
+    /// Findings for one function's fields. `lines` gives a source line for excerpts.
+    func judge(_ function: ServerlessFunction, lines: (String, Int) -> [UInt8]?) -> [Finding] {
+        var findings: [Finding] = []
+        for field in function.fields {
+            let subject = "\(field.kind.phrase) \(field.key) of function \(function.logicalName)"
+            let usedAt = field.usedAt.map { " (value written here, used at line \($0.line))" } ?? ""
+            if let literal = field.literal, !literal.isEmpty {
+                var valueMatches = matches(key: field.key, value: literal)
+                if valueMatches.isEmpty, let sourceName = field.sourceName {
+                    valueMatches = matches(key: sourceName, value: literal)
+                }
+                for match in valueMatches {
+                    let (rule, noun): (AnalyzerRule, String)
+                    if match.rule.category == .pii {
+                        switch field.kind {
+                        case .environment: rule = Self.envPII
+                        case .tag: rule = Self.tagPII
+                        case .name, .description: rule = Self.textPII
+                        }
+                        noun = "sensitive data"
+                    } else {
+                        switch field.kind {
+                        case .environment: rule = Self.envSecret
+                        case .tag: rule = Self.tagSecret
+                        case .name: rule = Self.nameSecret
+                        case .description: rule = Self.descriptionSecret
+                        }
+                        noun = "secret"
+                    }
+                    let value = String(decoding: Array(literal.utf8)[match.range], as: UTF8.self)
+                    findings.append(finding(
+                        rule, message: "\(noun) in \(subject) (\(match.rule.title))\(usedAt)", field: field, function: function,
+                        literal: literal, range: match.range, value: value, severity: match.rule.severity,
+                        confidence: match.confidence, lines: lines))
+                }
+                if field.kind != .environment {
+                    for email in PersonalEmail.find(in: literal) {
+                        findings.append(finding(
+                            Self.personalEmail, message: "personal email address in \(subject)\(usedAt); use a team or role address",
+                            field: field, function: function, literal: literal, range: email.range, value: email.address,
+                            severity: nil, confidence: nil, lines: lines))
+                    }
+                }
+            }
+            if field.kind == .environment, let reference = field.reference, Self.landsAsPlaintext(reference, key: field.key) {
+                let message = "\(subject) resolves \(reference.text) at deploy time: the value is stored in plaintext in the function configuration; pass its name and fetch it at run time with the SDK or the Parameters and Secrets extension"
+                findings.append(finding(
+                    Self.resolvedSecret, message: message, field: field, function: function, literal: reference.text,
+                    range: nil, value: nil, severity: nil, confidence: nil, lines: lines))
+            }
+        }
+        return findings
+    }
+
+    /// References whose resolved value is the secret itself, in the environment.
+    static func landsAsPlaintext(_ reference: FieldReference, key: String) -> Bool {
+        switch reference.kind {
+        case .secretsManagerDynamic, .ssmSecureDynamic, .terraformSecret:
+            return true
+        case .serverlessSSM:
+            // `${ssm:…}` decrypts SecureStrings; only parameters that look secret are reported.
+            let text = (reference.text + " " + key).lowercased()
+            return ["secret", "password", "passwd", "token", "apikey", "api_key", "api-key", "private", "credential"].contains { text.contains($0) }
+        default:
+            return false
+        }
+    }
+
+    private func finding(
+        _ rule: AnalyzerRule, message: String, field: FunctionField, function: ServerlessFunction, literal: String,
+        range: Range<Int>?, value: String?, severity: Severity?, confidence: Confidence?, lines: (String, Int) -> [UInt8]?
+    ) -> Finding {
+        var location = field.location
+        var pieceStart = 0
+        if let range, let segment = field.segments.last(where: { $0.offset <= range.lowerBound }) {
+            location.line = segment.line
+            location.column = segment.column
+            pieceStart = segment.offset
+        }
+        var column = location.column
+        var line = location.line
+        let bytes = Array(literal.utf8)
+        if let range {
+            let before = bytes[pieceStart..<range.lowerBound]
+            if before.contains(0x0A) {
+                line += before.count { $0 == 0x0A }
+            } else {
+                column += before.count { $0 & 0xC0 != 0x80 }
+            }
+        }
+        var excerpt = ""
+        if let source = lines(location.path, line) {
+            let valueBytes = Array((value ?? "").utf8)
+            if !valueBytes.isEmpty, let start = Self.firstIndex(of: valueBytes, in: source) {
+                excerpt = Redaction.excerpt(line: source, secretStart: start, secretEnd: start + valueBytes.count, showSecret: showSecrets)
+            } else {
+                excerpt = Redaction.excerpt(line: source, secretStart: 0, secretEnd: 0, showSecret: true)
+            }
+        }
+        let identity = "\(function.logicalName)\u{0}\(field.kind.rawValue)\u{0}\(field.key)\u{0}\(value ?? literal)"
+        return Finding(
+            rule: rule, message: message, path: location.path, relativePath: function.declaredIn, line: line, column: column,
+            excerpt: excerpt, identity: identity, value: value, severity: severity, confidence: confidence,
+            showSecrets: showSecrets)
+    }
+
+    private static func firstIndex(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard !needle.isEmpty, needle.count <= haystack.count else { return nil }
+        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
+            if haystack[start..<(start + needle.count)].elementsEqual(needle) { return start }
+        }
+        return nil
+    }
+}
+
+/// Email addresses of people (not of teams, roles or systems) in free text.
+enum PersonalEmail {
+    /// Local parts that name a function, not a person.
+    static let roleWords: Set<String> = [
+        "admin", "administrator", "alerts", "alert", "all", "billing", "bot", "bounce", "bounces", "ci", "cloud",
+        "compliance", "contact", "data", "dev", "developers", "devops", "dl", "eng", "engineering", "feedback",
+        "finance", "group", "help", "helpdesk", "hello", "hostmaster", "hr", "info", "infra", "infrastructure", "it",
+        "legal", "list", "mail", "mailer", "marketing", "monitoring", "no-reply", "noreply", "notifications", "notify",
+        "oncall", "on-call", "ops", "operations", "orders", "owner", "owners", "payments", "platform", "postmaster",
+        "privacy", "root", "sales", "security", "service", "services", "sre", "squad", "support", "svc", "system",
+        "team", "tech", "webmaster", "backend", "frontend", "api", "aws", "cloudops", "secops", "netops", "qa", "test",
+        "abuse", "accounts", "accounting", "careers", "jobs", "press", "pr", "office", "reports", "status",
+    ]
+
+    struct Match {
+        var address: String
+        var range: Range<Int>
+    }
+
+    static func find(in text: String) -> [Match] {
+        let bytes = Array(text.utf8)
+        var results: [Match] = []
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "@"), index > 0 else { index += 1; continue }
+            var start = index
+            while start > 0, isLocal(bytes[start - 1]) { start -= 1 }
+            var end = index + 1
+            while end < bytes.count, isDomain(bytes[end]) { end += 1 }
+            while end > index + 1, bytes[end - 1] == UInt8(ascii: ".") || bytes[end - 1] == UInt8(ascii: "-") { end -= 1 }
+            let local = String(decoding: bytes[start..<index], as: UTF8.self)
+            let domain = String(decoding: bytes[(index + 1)..<end], as: UTF8.self)
+            if !local.isEmpty, domain.contains("."), isPerson(local: local, domain: domain) {
+                results.append(Match(address: String(decoding: bytes[start..<end], as: UTF8.self), range: start..<end))
+            }
+            index = max(end, index + 1)
+        }
+        return results
+    }
+
+    static func isPerson(local: String, domain: String) -> Bool {
+        let lowered = local.lowercased()
+        let loweredDomain = domain.lowercased()
+        if ["example.com", "example.org", "example.net"].contains(loweredDomain) || loweredDomain.hasSuffix(".example")
+            || loweredDomain.hasSuffix(".local") || loweredDomain.hasSuffix("amazonaws.com")
+        {
+            return false
+        }
+        let words = lowered.split(whereSeparator: { !$0.isLetter }).map(String.init)
+        if words.isEmpty || words.contains(where: roleWords.contains) { return false }
+        if lowered.contains("team") || lowered.contains("group") || lowered.contains("alert") || lowered.contains("ops") {
+            return false
+        }
+        // `jane.doe`, `jane_doe`, `jdoe`, `jane`: a person unless it names a role.
+        return lowered.count <= 40 && lowered.first?.isLetter == true
+    }
+
+    private static func isLocal(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "+"):
+            true
+        default: false
+        }
+    }
+
+    private static func isDomain(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "."), UInt8(ascii: "-"):
+            true
+        default: false
+        }
+    }
+}
