@@ -326,6 +326,22 @@ struct ServerlessJudgmentTests {
         #expect(result.findings.map(\.ruleID) == ["stripe-live-secret-key"])
     }
 
+    @Test func inlineIgnoreCommentsSilenceFieldFindings() throws {
+        let result = try scan(["template.yaml": """
+            Resources:
+              Fn:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Tags:
+                    Owner: jane.doe@acme.com  # residue:ignore lambda-personal-email -- owner tag is policy
+                    # residue:ignore-next-line
+                    Reviewer: john.roe@acme.com
+                    Approver: mary.major@acme.com
+            """])
+        #expect(result.findings.map(\.line) == [9])
+        #expect(result.statistics.suppressedInline == 2)
+    }
+
     @Test func personalAndRoleAddresses() {
         #expect(PersonalEmail.find(in: "jane.doe@acme.com").count == 1)
         #expect(PersonalEmail.find(in: "contact jdoe@acme.com please").map(\.address) == ["jdoe@acme.com"])

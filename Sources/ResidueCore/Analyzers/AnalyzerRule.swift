@@ -31,6 +31,8 @@ public struct AnalyzerOutput: Sendable {
     public var warnings: [ScanWarning] = []
     /// Said only at `--verbose`: files skipped on purpose (minified bundles, generated code).
     public var notes: [ScanWarning] = []
+    /// Findings silenced by a `residue:ignore` comment.
+    public var suppressedInline = 0
 
     public init(findings: [Finding] = [], warnings: [ScanWarning] = [], notes: [ScanWarning] = []) {
         self.findings = findings

@@ -87,6 +87,7 @@ public final class ScanEngine: Sendable {
             serverlessFindings = analysis.output.findings
             warnings += analysis.output.warnings
             notes += analysis.output.notes
+            statistics.suppressedInline += analysis.output.suppressedInline
         }
         var fileConfiguration = configuration
         if configuration.analyzeHandlerState {

@@ -74,10 +74,11 @@ struct ServerlessConfigAnalyzer {
         let box = AnalysisBox()
         let ruleSet = ruleSet
         let showSecrets = configuration.showSecrets
+        let inlineIgnores = configuration.inlineIgnores
         let done = DispatchSemaphore(value: 0)
         let parsed = candidates
         let thread = Thread {
-            box.analysis = Self.readTemplates(parsed, ruleSet: ruleSet, showSecrets: showSecrets)
+            box.analysis = Self.readTemplates(parsed, ruleSet: ruleSet, showSecrets: showSecrets, inlineIgnores: inlineIgnores)
             done.signal()
         }
         thread.stackSize = 64 << 20
@@ -86,6 +87,7 @@ struct ServerlessConfigAnalyzer {
         analysis.functions = box.analysis.functions
         analysis.output.findings = box.analysis.output.findings
         analysis.output.warnings += box.analysis.output.warnings
+        analysis.output.suppressedInline = box.analysis.output.suppressedInline
         return analysis
     }
 
@@ -109,7 +111,8 @@ struct ServerlessConfigAnalyzer {
         return Sniffed(candidate: Candidate(file: file, kind: kind, bytes: bytes))
     }
 
-    private static func readTemplates(_ candidates: [Candidate], ruleSet: CompiledRuleSet, showSecrets: Bool) -> ServerlessAnalysis {
+    private static func readTemplates(_ candidates: [Candidate], ruleSet: CompiledRuleSet, showSecrets: Bool,
+                                      inlineIgnores: Bool) -> ServerlessAnalysis {
         var analysis = ServerlessAnalysis()
         var sources: [String: LineTable] = [:]
         let judgment = FieldJudgment(ruleSet: ruleSet, showSecrets: showSecrets)
@@ -146,6 +149,15 @@ struct ServerlessConfigAnalyzer {
         }
         for function in analysis.functions {
             analysis.output.findings += judgment.judge(function) { path, line in sources[path]?.line(line) }
+        }
+        if inlineIgnores {
+            // `# residue:ignore` on a template line (or the line above) works as it does for content rules.
+            let before = analysis.output.findings.count
+            analysis.output.findings.removeAll { finding in
+                guard let lines = sources[finding.path], let line = lines.line(finding.line) else { return false }
+                return InlineIgnore.suppresses(ruleID: finding.ruleID, line: line, previousLine: lines.line(finding.line - 1) ?? [])
+            }
+            analysis.output.suppressedInline = before - analysis.output.findings.count
         }
         return analysis
     }
