@@ -87,3 +87,13 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer targets (`make fuzz TARGET=…`, see Fuzz/README.md): only with RESIDUE_FUZZ=1, so the
+// normal build and the tests never compile them.
+if ProcessInfo.processInfo.environment["RESIDUE_FUZZ"] == "1" {
+    for name in ["content", "templates", "config"] {
+        package.targets.append(.executableTarget(
+            name: "fuzz-\(name)", dependencies: ["ResidueCore"], path: "Fuzz/\(name)"))
+    }
+}
+

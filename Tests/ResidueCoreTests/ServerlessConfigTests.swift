@@ -342,6 +342,21 @@ struct ServerlessJudgmentTests {
         #expect(result.statistics.suppressedInline == 2)
     }
 
+    @Test func aTemplateWithFiftyThousandFunctionsIsReadWhole() throws {
+        var template = "Transform: AWS::Serverless-2016-10-31\nResources:\n"
+        for index in 0..<50_000 {
+            template += "  Fn\(index):\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.handler\n"
+            template += "      Environment:\n        Variables:\n          TABLE_NAME: table-\(index)\n"
+        }
+        template += "  Last:\n    Type: AWS::Serverless::Function\n    Properties:\n      Environment:\n        Variables:\n"
+        template += "          STRIPE_KEY: sk_live_4eC39HqLyjWDarjtT1zdp7dcAbCdEfGh12\n"
+        let lines = template.split(separator: "\n").count
+        let result = try scan(["template.yaml": template])
+        #expect(result.warnings.isEmpty, "\(result.warnings)")
+        #expect(result.findings.map(\.ruleID) == ["lambda-env-secret"])
+        #expect(result.findings.first?.line == lines)
+    }
+
     @Test func personalAndRoleAddresses() {
         #expect(PersonalEmail.find(in: "jane.doe@acme.com").count == 1)
         #expect(PersonalEmail.find(in: "contact jdoe@acme.com please").map(\.address) == ["jdoe@acme.com"])

@@ -74,8 +74,9 @@ struct ConfigParseError: Error, Sendable {
 enum ConfigTreeReader {
     /// Templates nest a few dozen levels; far deeper nesting is hostile or generated.
     static let maxDepth = 256
-    /// Nodes after YAML aliases are expanded: an alias bomb stops here.
-    static let maxNodes = 200_000
+    /// Nodes after YAML aliases are expanded, beyond one per byte of the document (which no
+    /// document without aliases reaches): an alias bomb stops here, a large template does not.
+    static let maxExpandedNodes = 200_000
 
     static func parseYAML(_ bytes: [UInt8]) throws(ConfigParseError) -> [ConfigNode] {
         // libyaml's parser is iterative, but composing nodes recurses: refuse absurd nesting before
@@ -87,7 +88,7 @@ enum ConfigTreeReader {
         let lines = LineTable(bytes)
         var documents: [ConfigNode] = []
         do {
-            var budget = maxNodes
+            var budget = maxExpandedNodes + bytes.count
             var sequence = try Yams.compose_all(yaml: text)
             while let node = sequence.next() {
                 documents.append(try convert(node, depth: 0, budget: &budget, lines: lines))
@@ -121,7 +122,7 @@ enum ConfigTreeReader {
     private static func convert(_ node: Node, depth: Int, budget: inout Int, lines: LineTable) throws(ConfigParseError) -> ConfigNode {
         budget -= 1
         guard budget >= 0 else {
-            throw ConfigParseError(line: node.mark?.line, message: "YAML expands to more than \(maxNodes) nodes (alias bomb?)")
+            throw ConfigParseError(line: node.mark?.line, message: "YAML aliases expand to too many nodes (alias bomb?)")
         }
         guard depth <= maxDepth else {
             throw ConfigParseError(line: node.mark?.line, message: "nesting deeper than \(maxDepth) levels")

@@ -111,6 +111,14 @@ struct ServerlessConfigAnalyzer {
         return Sniffed(candidate: Candidate(file: file, kind: kind, bytes: bytes))
     }
 
+    /// Reads and judges one document held in memory as if it were the file at `relativePath`
+    /// (fuzzing, tests). Runs on the caller's thread: its stack must be large enough for Yams.
+    static func analyzeInMemory(_ bytes: [UInt8], relativePath: String, ruleSet: CompiledRuleSet) -> ServerlessAnalysis {
+        guard let kind = kind(of: relativePath) else { return ServerlessAnalysis() }
+        let file = TemplateFile(path: relativePath, relativePath: relativePath)
+        return readTemplates([Candidate(file: file, kind: kind, bytes: bytes)], ruleSet: ruleSet, showSecrets: false, inlineIgnores: true)
+    }
+
     private static func readTemplates(_ candidates: [Candidate], ruleSet: CompiledRuleSet, showSecrets: Bool,
                                       inlineIgnores: Bool) -> ServerlessAnalysis {
         var analysis = ServerlessAnalysis()
