@@ -32,6 +32,7 @@ enum SecretJudgment {
             return true
         }
         if value.first == UInt8(ascii: "<") && value.last == UInt8(ascii: ">") { return true }
+        if value.count >= 32 && wellKnownValues.contains(Array(value)) { return true }
         var runByte: UInt8 = 0
         var runLength = 0
         for byte in value {
@@ -247,13 +248,58 @@ enum SecretJudgment {
         "input", "form", "view", "page", "route", "handler", "callback", "event", "index",
     ]
 
+    /// Name parts that say the value is a digest: what follows is a hash, not a credential.
+    private static let digestNameParts: Set<String> = [
+        "sha", "md", "checksum", "digest", "integrity", "hash", "hashed", "fingerprint", "crc",
+    ]
+
+    /// Values published in vendor documentation and tutorials, the same in every repository that
+    /// copied them: the jwt.io sample token, Stripe's documented test keys. Every rule drops them.
+    private static let wellKnownValues: Set<[UInt8]> = Set([
+        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+        "sk_test_4eC39HqLyjWDarjtT1zdp7dc", "pk_test_TYooMQauvdEDq54NiTphI7jx", "sk_test_BQokikJOvBiI2HlWgH4olfQ2",
+    ].map { Array($0.utf8) })
+
+    /// `sha256` → `sha`, `md5` → `md`.
+    private static func withoutTrailingDigits(_ part: String) -> String {
+        String(part.reversed().drop(while: \.isNumber).reversed())
+    }
+
+    /// `scheme://host/…` with no `user:password@` part.
+    static func isURLWithoutPassword(_ value: String) -> Bool {
+        guard let schemeEnd = value.range(of: "://") else { return false }
+        let scheme = value[..<schemeEnd.lowerBound]
+        guard !scheme.isEmpty, scheme.allSatisfy({ $0.isLetter || $0.isNumber || "+.-".contains($0) }) else { return false }
+        let authority = value[schemeEnd.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        guard let at = authority.lastIndex(of: "@") else { return true }
+        return !authority[..<at].contains(":")
+    }
+
+    /// `C:\…` or `\\server\share`.
+    static func isWindowsPath(_ value: String) -> Bool {
+        let bytes = Array(value.utf8.prefix(3))
+        if bytes.count == 3, (bytes[0] | 0x20) >= 0x61, (bytes[0] | 0x20) <= 0x7A, bytes[1] == UInt8(ascii: ":"),
+            bytes[2] == UInt8(ascii: "\\") || bytes[2] == UInt8(ascii: "/")
+        {
+            return true
+        }
+        return value.hasPrefix("\\\\")
+    }
+
     static func genericSecret(_ candidate: Candidate) -> ValidatorVerdict {
         let value = String(decoding: candidate.secret, as: UTF8.self)
         let lowered = value.lowercased()
-        let nameParts = candidate.name.map { splitName(String(decoding: $0, as: UTF8.self)) } ?? []
-        if let last = nameParts.last, nonSecretNameParts.contains(last) { return .rejected }
+        // A command-line value is named by its flag (`mysql -p…`, `redis-cli -a …`); the rules that
+        // capture one only do so where the flag means "password".
+        let isCommandLineFlag = candidate.name?.first == UInt8(ascii: "-")
+        let nameParts = isCommandLineFlag ? [] : candidate.name.map { splitName(String(decoding: $0, as: UTF8.self)) } ?? []
+        if let last = nameParts.last, nonSecretNameParts.contains(last) || nonSecretNameParts.contains(withoutTrailingDigits(last)) {
+            return .rejected
+        }
         if nameParts.contains("public") || nameParts.contains("publishable") { return .rejected }
-        let isPasswordName = nameParts.contains {
+        // `secret_sha256`, `token_md5`: a digest of a secret, not the secret.
+        if nameParts.contains(where: { digestNameParts.contains(withoutTrailingDigits($0)) }) { return .rejected }
+        let isPasswordName = isCommandLineFlag || nameParts.contains {
             $0.contains("passw") || $0 == "pass" || $0.hasSuffix("pwd") || $0 == "passwd" || $0.contains("passphrase")
         }
 
@@ -267,6 +313,10 @@ enum SecretJudgment {
         let loweredBytes = Array(lowered.utf8)
         if referenceFragmentBytes.contains(where: { containsBytes(loweredBytes, $0) }) { return .rejected }
         if lowered.hasPrefix("http://") || lowered.hasPrefix("https://") || lowered.hasPrefix("file:") { return .rejected }
+        // Any other URL without a password (`s3://bucket/key`, `redis://cache:6379`) is an address.
+        if isURLWithoutPassword(lowered) { return .rejected }
+        // Home and Windows paths: `~/.ssh/id_ed25519`, `C:\certs\server.key`.
+        if lowered.hasPrefix("~/") || isWindowsPath(value) { return .rejected }
         let alphanumericOnly = String(lowered.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) })
         if placeholderWords.contains(alphanumericOnly) { return .rejected }
         if placeholderFragmentBytes.contains(where: { containsBytes(loweredBytes, $0) }) { return .rejected }
@@ -289,7 +339,9 @@ enum SecretJudgment {
         if words.count >= 3 || (words.count == 2 && words.allSatisfy { $0.allSatisfy(\.isLetter) }) { return .rejected }
         for prefix in ["sha1-", "sha256-", "sha384-", "sha512-", "md5-"] where lowered.hasPrefix(prefix) { return .rejected }
         // The value repeats its own key name (`password = "password_field"`).
-        if let name = candidate.name, alphanumericOnly.contains(String(decoding: name, as: UTF8.self).lowercased().filter(\.isLetter)) {
+        if !isCommandLineFlag, let name = candidate.name,
+            alphanumericOnly.contains(String(decoding: name, as: UTF8.self).lowercased().filter(\.isLetter))
+        {
             return .rejected
         }
         if !quoted {
