@@ -81,4 +81,5 @@ enum Console {
 }
 
 extension Severity: ExpressibleByArgument {}
+extension Confidence: ExpressibleByArgument {}
 extension ReportFormat: ExpressibleByArgument {}

@@ -123,6 +123,7 @@ import Testing
               disable: [generic-password]
             fail-on: high
             inline-ignore: false
+            min-confidence: medium
             max-file-size-mib: 64
             """, path: ".residue.yaml")
         #expect(config.excludes == ["tests/fixtures/**"])
@@ -130,13 +131,17 @@ import Testing
         #expect(config.failOn == .high)
         #expect(config.inlineIgnore == false)
         #expect(config.maxFileSizeMiB == 64)
+        #expect(config.minimumConfidence == .medium)
     }
 
     @Test func errorsNameTheFileLineAndReason() {
         #expect(throws: ResidueConfig.ConfigError(path: ".residue.yaml", line: 2, reason: "'fail-on' must be one of low, medium, high, critical")) {
             try ResidueConfig.parse("exclude: []\nfail-on: severe\n", path: ".residue.yaml")
         }
-        #expect(throws: ResidueConfig.ConfigError(path: "c.yaml", line: 1, reason: "unknown key 'exclud' (expected exclude, rules, custom-rules, fail-on, inline-ignore, max-file-size-mib)")) {
+        #expect(throws: ResidueConfig.ConfigError(path: "c.yaml", line: 1, reason: "'min-confidence' must be one of low, medium, high")) {
+            try ResidueConfig.parse("min-confidence: certain\n", path: "c.yaml")
+        }
+        #expect(throws: ResidueConfig.ConfigError(path: "c.yaml", line: 1, reason: "unknown key 'exclud' (expected exclude, rules, custom-rules, fail-on, inline-ignore, min-confidence, max-file-size-mib)")) {
             try ResidueConfig.parse("exclud: [x]\n", path: "c.yaml")
         }
     }

@@ -227,6 +227,9 @@ final class FileScanner {
             result.warnings.append(ScanWarning(
                 path: path, reason: "a rule hit the regex match limit \(stats.limitExceeded) time(s); matches there may be missed"))
         }
+        if configuration.minimumConfidence > .low {
+            matches.removeAll { $0.confidence < configuration.minimumConfidence }
+        }
         guard !matches.isEmpty else { return }
         matches.sort { $0.secretRange.lowerBound < $1.secretRange.lowerBound }
 
