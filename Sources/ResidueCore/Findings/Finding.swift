@@ -27,6 +27,8 @@ public struct Finding: Sendable, Equatable, Codable {
     /// For history scans: the commit that added the content, and its author date (ISO 8601).
     public var commit: String?
     public var authorDate: String?
+    /// Set when the secret was found by decoding the text at this position (base64, percent).
+    public var encoding: ContentEncoding?
 
     public init(
         ruleID: String, title: String, severity: Severity, confidence: Confidence, category: FindingCategory,

@@ -33,6 +33,7 @@ public enum JSONReport {
         var secret: String?
         var commit: String?
         var authorDate: String?
+        var encoding: ContentEncoding?
     }
 
     struct Summary: Codable {
@@ -59,7 +60,7 @@ public enum JSONReport {
                     confidence: finding.confidence, category: finding.category, path: finding.path,
                     line: finding.line, column: finding.column, endLine: finding.endLine, excerpt: finding.excerpt,
                     redactedSecret: finding.redactedSecret, fingerprint: finding.fingerprint, secret: finding.secret,
-                    commit: finding.commit, authorDate: finding.authorDate)
+                    commit: finding.commit, authorDate: finding.authorDate, encoding: finding.encoding)
             },
             summary: Summary(
                 filesScanned: stats.filesScanned, bytesScanned: stats.bytesScanned,
@@ -117,6 +118,7 @@ extension JSONReport {
                 secret: item.secret)
             finding.commit = item.commit
             finding.authorDate = item.authorDate
+            finding.encoding = item.encoding
             return finding
         }
         return ScanResult(findings: findings, warnings: document.summary.warnings, statistics: statistics, failedRoots: [])
