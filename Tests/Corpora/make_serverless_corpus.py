@@ -1256,6 +1256,282 @@ export async function getOrders(token: string) {
 }
 """)
 
+# --------------------------------------------------------------------------------------------------
+# A second batch: forms that scanners often miss, written as they are found in the wild.
+
+PKCS8_KEY = """-----BEGIN PRIVATE KEY-----
+MIICdwIBADANBgkqhkiG9w0BAQEFAASCAmEwggJdAgEAAoGBAMGxujlJYzlLS9dD
+78HidMG8o9Cw4HWwmVQkCqDjjvgwFn7OY4vqX1QmUuyEzg1r+PCBNq7ACUxf2IqE
+CgFEUqJVaqqq7gPr2CtXx8J1gnKJBucHsMA8sryK3QkWxqQz4Chc1Jn9tc3fFX61
+3gx1aE/SZDl7Zz8wTSHkEkpcqyb/AgMBAAECgYBRz6Cpi67GR2BsNvywtta78dJ7
+Vgooi4PnvyViGVuMxrrpqoDvWvoSz/Ech2eE0cMeymTvYJtMz/rlXqnfKR2BSUhl
+k9XdFeJBq2zQ5KwwXYyJJSF9yBBMeesQOAnFOU4pS4QIONkvmmy4weaeZmwLfiw6
+zndl7CaE5VoJyudpUQJBAOSO8nqwo84XqGU90sKQTfio/nzf8Sn9Lo6Q5fQR3GxO
+2CptGG0IdDbxt8INxE7+Oki5h905xrcnts7M/tKItjcCQQDY8y76zKirvJzmn2Om
+D/Vv+wBgxHHfpia+4l00RyPrPAVHsNG2GdZAnxT+DENU07yRX4PlwcfdN5J2lMEj
+97F5AkEA2oEGs+C3WUooxVFLcpJ+2GDHmx6E8n2HyugfzyxcLHdcFYNivKo+YGDK
+Koz6xgIqOmiUyRx5K5SeIiq82w20FQJAeio2QjQMpuhG0fbe/hvucWg+Bj+Yf//n
+wYVmRpHowAXEU2JWNNzHsQvjnkr5f0Lb5GCMvUwpZ4BrkSqit8Y6wQJBAOMOvVTI
+JUmAOPAX2UckxRpZSSpW/XgCDPdfGgwnP1fZdnUIBhEVfLS1jlXql4aAbGJtHrxa
+u+EKMKkDVXnlyh8=
+-----END PRIVATE KEY-----
+"""
+
+KUBE_EC_KEY = """-----BEGIN EC PRIVATE KEY-----
+MHcCAQEEIPZkeie2qF89rCwxfXEocLQMES+j814YnnzOMDTbFUOhoAoGCCqGSM49
+AwEHoUQDQgAEMtT/wXHVb+Fr0ILT10oAc0YlY3/IvT9e+4KG1WYkbQYTlXfic/jv
+aPDaRoTZt3hDp1oQa18FZt2jmWH3ElJRSA==
+-----END EC PRIVATE KEY-----
+"""
+
+V["GH_PAT_3"] = crc_token("ghp_")
+V["NPM_2"] = crc_token("npm_")
+V["AWS_KEY_3"] = "AKIA" + pick(BASE32, 16)
+V["AWS_SECRET_3"] = pick(B64, 40)
+V["SLACK_BOT_2"] = f"xoxb-{pick(string.digits, 12)}-{pick(string.digits, 13)}-{pick(ALNUM, 24)}"
+V["GO_DSN_PASS"] = pick(ALNUM, 16)
+V["PHP_PDO_PASS"] = "Pdo!" + pick(ALNUM, 10)
+V["DOCKER_LOGIN_PASS"] = pick(ALNUM, 20)
+V["AZ_SP_SECRET"] = pick(ALNUM, 3) + "8Q~" + pick(ALNUM + "_~.-", 34)
+V["HELM_REPO_PASS"] = pick(ALNUM, 18)
+V["K8S_PASSWORD_B64"] = b64("Xq8!vR2mLz7" + pick(ALNUM, 6))
+V["K8S_CHANGEME_B64"] = b64("changeme")
+V["CONFIGMAP_B64"] = b64(json.dumps({"logLevel": "info", "features": {"bulkImport": True}, "timeoutMs": 8000}))
+V["KUBE_TOKEN"] = jwt({"iss": "kubernetes/serviceaccount", "kubernetes.io/serviceaccount/namespace": "ci", "sub": "system:serviceaccount:ci:deployer"}, alg="RS256")
+V["KUBE_CLIENT_KEY_B64"] = b64(KUBE_EC_KEY)
+V["GCP_KEY_ID"] = pick(HEX, 40)
+V["REQUESTS_AUTH_PASS"] = "Rq!" + pick(ALNUM, 12)
+V["SQLCMD_PASS"] = "Sq1#" + pick(ALNUM, 10)
+V["DD_API_2"] = pick(HEX, 32)
+V["STRIPE_RK_2"] = "rk_live_51" + pick(ALNUM, 97)
+V["GENERIC_TOKEN_HEX"] = pick(HEX, 40)
+
+add("services/inventory/db.go", """package inventory
+
+import (
+	"database/sql"
+	"os"
+
+	_ "github.com/go-sql-driver/mysql"
+)
+
+// Open connects to the inventory database.
+func Open() (*sql.DB, error) {
+	if dsn := os.Getenv("INVENTORY_DSN"); dsn != "" {  ⟪t:reference⟫
+		return sql.Open("mysql", dsn)
+	}
+	return sql.Open("mysql", "inventory:@@GO_DSN_PASS@@@tcp(inventory-db.internal:3306)/inventory?parseTime=true")  ⟪s:generic⟫
+}
+
+type Credentials struct {
+	Username string `json:"username"`
+	Password string `json:"password"`  ⟪t:label⟫
+}
+""")
+
+add("services/inventory/legacy/export.php", """<?php
+$dsn = 'mysql:host=erp-db.internal;dbname=erp;charset=utf8mb4';
+$pdo = new PDO($dsn, 'erp_export', '@@PHP_PDO_PASS@@');  ⟪s:generic⟫
+$apiKey = getenv('EXPORT_API_KEY');  ⟪t:reference⟫
+$stmt = $pdo->query('SELECT sku, qty FROM stock');
+echo json_encode($stmt->fetchAll(PDO::FETCH_ASSOC));
+""")
+
+add("services/inventory/sync.py", """import requests
+
+BASE = "https://erp.vendor-portal.net/api/v3"
+
+
+def fetch_stock():
+    response = requests.get(f"{BASE}/stock", auth=("svc-inventory", "@@REQUESTS_AUTH_PASS@@"), timeout=10)  ⟪s:generic⟫
+    response.raise_for_status()
+    return response.json()
+""")
+
+add("services/inventory/Dockerfile", """FROM node:20-alpine AS build
+ARG NPM_TOKEN=@@NPM_2@@  ⟪s:npm⟫
+WORKDIR /app
+COPY package*.json .npmrc ./
+RUN npm ci --omit=dev
+COPY . .
+ENV NODE_ENV=production
+ENV API_KEY=${API_KEY}  ⟪t:reference⟫
+CMD ["node", "dist/index.js"]
+""")
+
+add("ci/release.sh", """#!/usr/bin/env bash
+set -euo pipefail
+docker login -u acmeci -p @@DOCKER_LOGIN_PASS@@ registry.acme-corp.net  ⟪s:generic⟫
+az login --service-principal -u 4f1b2c3d-8e9f-4a0b-9c1d-2e3f4a5b6c7d -p @@AZ_SP_SECRET@@ --tenant acme.onmicrosoft.com  ⟪s:azure⟫
+helm repo add acme https://charts.acme-corp.net --username ci --password @@HELM_REPO_PASS@@  ⟪s:generic⟫
+docker login -u "$REGISTRY_USER" --password-stdin registry.acme-corp.net < /run/secrets/registry  ⟪t:reference⟫
+sqlcmd -S reports-sql.database.windows.net -U reports_admin -P '@@SQLCMD_PASS@@' -Q 'SELECT 1'  ⟪s:generic⟫
+""")
+
+add(".github/workflows/nightly.yml", """name: nightly
+on:
+  schedule: [{ cron: "0 3 * * *" }]
+jobs:
+  sync:
+    runs-on: ubuntu-latest
+    env:
+      GH_TOKEN: @@GH_PAT_3@@  ⟪s:github⟫
+      SLACK_BOT_TOKEN: ${{ secrets.SLACK_BOT_TOKEN }}  ⟪t:reference⟫
+    steps:
+      - uses: actions/checkout@v4
+      - run: gh release download --repo acme/catalog --pattern '*.json'
+""")
+
+add("deploy/aws/credentials", """[default]
+aws_access_key_id = @@AWS_KEY_3@@  ⟪s:aws⟫
+aws_secret_access_key = @@AWS_SECRET_3@@  ⟪s:aws⟫
+region = eu-west-1
+
+[sandbox]
+aws_access_key_id = AKIAI44QH8DHBEXAMPLE  ⟪t:docs-example⟫
+aws_secret_access_key = je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY  ⟪t:docs-example⟫
+""")
+
+add("deploy/kubeconfig.yaml", """apiVersion: v1
+kind: Config
+clusters:
+  - name: orders-prod
+    cluster:
+      server: https://7F3A9C2B1D.gr7.eu-west-1.eks.amazonaws.com
+      certificate-authority-data: @@CERT_B64@@  ⟪t:base64-blob⟫
+users:
+  - name: ci-deployer
+    user:
+      token: @@KUBE_TOKEN@@  ⟪s:jwt⟫
+  - name: break-glass
+    user:
+      client-key-data: @@KUBE_CLIENT_KEY_B64@@  ⟪s:private-keys⟫
+contexts:
+  - name: prod
+    context: { cluster: orders-prod, user: ci-deployer }
+current-context: prod
+""")
+
+add("deploy/gcp/reports-sa.json", json.dumps({
+    "type": "service_account",
+    "project_id": "orders-reports-4711",
+    "private_key_id": "@@GCP_KEY_ID@@",
+    "private_key": PKCS8_KEY,
+    "client_email": "reports@orders-reports-4711.iam.gserviceaccount.com",
+    "client_id": "109876543210987654321",
+    "auth_uri": "https://accounts.google.com/o/oauth2/auth",
+    "token_uri": "https://oauth2.googleapis.com/token",
+}, indent=2).replace('"private_key_id": "@@GCP_KEY_ID@@",', '"private_key_id": "@@GCP_KEY_ID@@",  ⟪s:google⟫')
+    + "\n")
+# The escaped PEM sits on one JSON line.
+FILES[-1] = (FILES[-1][0], re.sub(r'^(  "private_key": ".*)$', "\\1  ⟪s:private-keys⟫", FILES[-1][1], flags=re.M), None)
+
+add("k8s/payments-secret.yaml", """apiVersion: v1
+kind: Secret
+metadata:
+  name: payments-db
+type: Opaque
+data:
+  username: cGF5bWVudHM=
+  password: @@K8S_PASSWORD_B64@@  ⟪s:generic⟫
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: payments-db-dev
+type: Opaque
+data:
+  username: cGF5bWVudHM=
+  password: @@K8S_CHANGEME_B64@@  ⟪t:placeholder⟫
+""")
+
+add("k8s/configmap.yaml", """apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: orders-config
+binaryData:
+  config.json: @@CONFIGMAP_B64@@  ⟪t:base64-text⟫
+data:
+  LOG_LEVEL: info
+  SECRET_NAME: prod/orders/db  ⟪t:label⟫
+  API_KEY_HEADER: x-api-key  ⟪t:label⟫
+""")
+
+add("infra/ansible/group_vars/all.yml", """db_host: erp-db.internal
+db_user: erp_sync
+db_password: "{{ lookup('env', 'ERP_DB_PASSWORD') }}"  ⟪t:reference⟫
+vault_token: "{{ lookup('hashi_vault', 'secret=secret/data/ci:token') }}"  ⟪t:reference⟫
+slack_bot_token: @@SLACK_BOT_2@@  ⟪s:slack⟫
+ssl_key_file: /etc/ssl/private/orders.key  ⟪t:path⟫
+""")
+
+add("infra/terraform/providers.tf", """provider "datadog" {
+  api_key = "@@DD_API_2@@"  ⟪s:datadog⟫
+  app_key = var.datadog_app_key  ⟪t:reference⟫
+}
+
+provider "aws" {
+  region = "eu-west-1"
+  assume_role {
+    role_arn = "arn:aws:iam::123456789012:role/terraform"  ⟪t:arn⟫
+  }
+}
+""")
+
+add("services/payments/src/legacy/RefundClient.cs", """using System.Net;
+using System.Net.Http;
+
+namespace Acme.Payments.Legacy
+{
+    public static class RefundClient
+    {
+        private const string RestrictedKey = "@@STRIPE_RK_2@@";  ⟪s:stripe⟫
+        private static readonly string ApiKeyHeader = "X-Refund-Key";  ⟪t:label⟫
+
+        public static HttpClient Create(string password)
+        {
+            var handler = new HttpClientHandler { Credentials = new NetworkCredential("refunds", password) };  ⟪t:reference⟫
+            var client = new HttpClient(handler);
+            client.DefaultRequestHeaders.Add("Authorization", "Bearer " + RestrictedKey);  ⟪t:reference⟫
+            return client;
+        }
+    }
+}
+""")
+
+add("services/reports/src/main/resources/mail.properties", """mail.smtp.host=smtp.sendgrid.net
+mail.smtp.port=587
+mail.smtp.user=apikey
+mail.smtp.auth.token=@@GENERIC_TOKEN_HEX@@  ⟪s:generic⟫
+mail.smtp.password.env=SMTP_PASSWORD  ⟪t:reference⟫
+""")
+
+add("notebooks/churn-model.ipynb", json.dumps({
+    "cells": [
+        {"cell_type": "code", "execution_count": 1, "metadata": {}, "outputs": [],
+         "source": ["import openai\n", "openai.api_key = \"@@OPENAI@@\"\n"]},
+        {"cell_type": "code", "execution_count": 2, "metadata": {},
+         "outputs": [{"name": "stdout", "output_type": "stream", "text": ["model: gpt-4o-mini, max_tokens: 512\n", "run id 7d1a5b9c0e4f3f2b8c1e9a4d4c6b8e2f\n"]}],
+         "source": ["print(f'model: {MODEL}, max_tokens: {MAX_TOKENS}')\n"]},
+    ],
+    "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+    "nbformat": 4, "nbformat_minor": 5,
+}, indent=1).replace('"openai.api_key = \\"@@OPENAI@@\\"\\n"', '"openai.api_key = \\"@@OPENAI@@\\"\\n"  ⟪s:ai⟫')
+    .replace('"run id 7d1a5b9c0e4f3f2b8c1e9a4d4c6b8e2f\\n"', '"run id 7d1a5b9c0e4f3f2b8c1e9a4d4c6b8e2f\\n"  ⟪t:hash⟫') + "\n")
+
+add("services/payments/test/fixtures/stripe-docs.test.js", """// Copied from Stripe's API reference.
+const stripe = require('stripe')('sk_test_4eC39HqLyjWDarjtT1zdp7dc');  ⟪t:docs-example⟫
+const jwtSample = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';  ⟪t:docs-example⟫
+""")
+
+add("web/src/theme.css", """:root {
+  --brand-primary: #1f6feb;
+  --token-secret-bg: #0d1117;  ⟪t:label⟫
+  --font-mono: "JetBrains Mono", monospace;
+}
+.password-strength--weak { color: #d73a49; }
+""")
+
 # Clean files: most of a real repository has nothing to find.
 CLEAN_TEMPLATES = [
     ("libs/shared/{name}.py", """\"\"\"{title} helpers shared by the services.\"\"\"

@@ -71,6 +71,18 @@ import Testing
         .init(file: "deploy.sh", text: "sshpass -p 'Kz9!vQ2rLx' ssh deploy@10.0.3.7 'sudo systemctl restart api'\n", secret: "Kz9!vQ2rLx"),
         .init(file: "Dockerfile", text: "RUN mariadb -uapp -pLq8Vz2Rx7Nk4 -e 'CREATE DATABASE app'\n", secret: "Lq8Vz2Rx7Nk4"),
         .init(file: "Makefile", text: "\tsshpass -p Gq7Vz2Lr8Xn4 rsync -a dist/ deploy@web:/srv/www/\n", secret: "Gq7Vz2Lr8Xn4"),
+        .init(file: "release.sh", text: "docker login -u acmeci -p Vq8Lz2Rx7Nk4Tm9W registry.acme-corp.net\n", secret: "Vq8Lz2Rx7Nk4Tm9W"),
+        .init(file: "release.sh", text: "helm repo add acme https://charts.acme-corp.net --username ci --password Hq8Vz2Lr7Xn4Kp3T\n", secret: "Hq8Vz2Lr7Xn4Kp3T"),
+        .init(file: "release.sh", text: "sqlcmd -S reports-sql.database.windows.net -U admin -P 'Sq1#Lz2Vr8Xk' -Q 'SELECT 1'\n", secret: "Sq1#Lz2Vr8Xk"),
+        // Passwords passed by position, and driver DSNs.
+        .init(file: "export.php", text: "$pdo = new PDO($dsn, 'erp_export', 'Pdo!Lz2Vr8Xk');\n", secret: "Pdo!Lz2Vr8Xk"),
+        .init(file: "sync.py", text: "r = requests.get(url, auth=(\"svc-inventory\", \"Rq!Lz2Vr8XkT4\"), timeout=10)\n", secret: "Rq!Lz2Vr8XkT4"),
+        .init(file: "Client.cs", text: "var credentials = new NetworkCredential(\"svc-refunds\", \"Nc7#vQ2zLx\");\n", secret: "Nc7#vQ2zLx"),
+        .init(file: "db.go", text: "db, err := sql.Open(\"mysql\", \"inventory:Gd7Lz2Vr8XkT4Wq9@tcp(inventory-db.internal:3306)/inventory\")\n", secret: "Gd7Lz2Vr8XkT4Wq9"),
+        // 40 hex digits under a credential name: GitHub's old tokens, SMTP relay tokens.
+        .init(file: "mail.properties", text: "mail.smtp.auth.token=4f9c2a7e1b3d5f7a9c1e3b5d7f9a1c3e5b7d9f1a\n", secret: "4f9c2a7e1b3d5f7a9c1e3b5d7f9a1c3e5b7d9f1a"),
+        // Base64 in a Kubernetes Secret: the encoded value is the secret.
+        .init(file: "secret.yaml", text: "data:\n  password: \(Data("Xq8!vR2mLz7Tq".utf8).base64EncodedString())\n", secret: Data("Xq8!vR2mLz7Tq".utf8).base64EncodedString()),
         // Headers and bearer tokens.
         .init(file: "request.sh", text: "curl -H 'X-API-Key: Vz8Qq2Lr7Xn4Kp3Tm9Wb6Cd' https://api.acme-corp.net/v1/orders\n", secret: "Vz8Qq2Lr7Xn4Kp3Tm9Wb6Cd"),
         .init(file: "client.py", text: "headers = {\"Authorization\": \"Bearer Tq8Vz2Lr7Xn4Kp3Wm9Yb6Cd1Fh5\"}\n", secret: "Tq8Vz2Lr7Xn4Kp3Wm9Yb6Cd1Fh5"),
@@ -104,6 +116,14 @@ import Testing
         .init(file: "backup.sh", text: "redis-cli -a \"$REDIS_PASSWORD\" ping\n", why: "shell variable"),
         .init(file: "deploy.sh", text: "sshpass -e ssh deploy@10.0.3.7\n", why: "password from SSHPASS"),
         .init(file: "deploy.sh", text: "sshpass -f ~/.ssh/deploy_pass ssh deploy@10.0.3.7\n", why: "password file"),
+        .init(file: "release.sh", text: "docker login -u \"$REGISTRY_USER\" --password-stdin registry.acme-corp.net\n", why: "password on stdin"),
+        .init(file: "release.sh", text: "echo \"$TOKEN\" | docker login -u ci -p \"$CI_REGISTRY_PASSWORD\" $CI_REGISTRY\n", why: "shell variable"),
+        .init(file: "README.md", text: "Pass --password to set it, or --password-file to read it from a file.\n", why: "prose"),
+        .init(file: "db.go", text: "dsn := fmt.Sprintf(\"%s:%s@tcp(%s)/%s\", user, pass, host, name)\n", why: "format string"),
+        .init(file: "export.php", text: "$pdo = new PDO($dsn, $user, $password);\n", why: "variables"),
+        .init(file: "sync.py", text: "r = requests.get(url, auth=(user, password))\n", why: "variables"),
+        .init(file: "secret.yaml", text: "data:\n  password: Y2hhbmdlbWU=\n", why: "base64 of a placeholder"),
+        .init(file: "secret.yaml", text: "data:\n  password: JHtEQl9QQVNTV09SRH0=\n", why: "base64 of a reference"),
         .init(file: "k8s.yaml", text: "            - name: DB_PASSWORD\n              valueFrom:\n                secretKeyRef: { name: db, key: password }\n", why: "secretKeyRef"),
         // Placeholders and documentation.
         .init(file: ".env.example", text: "DB_PASSWORD=changeme\n", why: "placeholder"),

@@ -260,6 +260,20 @@ enum SecretJudgment {
         "sk_test_4eC39HqLyjWDarjtT1zdp7dc", "pk_test_TYooMQauvdEDq54NiTphI7jx", "sk_test_BQokikJOvBiI2HlWgH4olfQ2",
     ].map { Array($0.utf8) })
 
+    /// Last name parts that say the value is a credential.
+    private static let credentialNameEndings: Set<String> = [
+        "token", "secret", "password", "passwd", "pass", "pwd", "apikey", "key",
+    ]
+
+    /// A whole value in standard base64 (padded, 8 to 1024 characters) that decodes to printable
+    /// ASCII; nil otherwise. Random keys that merely use the base64 alphabet decode to binary.
+    static func decodedBase64Text(_ value: ArraySlice<UInt8>) -> [UInt8]? {
+        guard value.count >= 8, value.count <= 1024, value.count % 4 == 0 else { return nil }
+        guard let data = Data(base64Encoded: Data(value)), data.count >= 4 else { return nil }
+        guard data.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return nil }
+        return Array(data)
+    }
+
     /// `sha256` → `sha`, `md5` → `md`.
     private static func withoutTrailingDigits(_ part: String) -> String {
         String(part.reversed().drop(while: \.isNumber).reversed())
@@ -289,9 +303,10 @@ enum SecretJudgment {
     static func genericSecret(_ candidate: Candidate) -> ValidatorVerdict {
         let value = String(decoding: candidate.secret, as: UTF8.self)
         let lowered = value.lowercased()
-        // A command-line value is named by its flag (`mysql -p…`, `redis-cli -a …`); the rules that
-        // capture one only do so where the flag means "password".
-        let isCommandLineFlag = candidate.name?.first == UInt8(ascii: "-")
+        // A value passed by position is named by what takes it: a command-line flag (`mysql -p…`,
+        // `redis-cli -a …`) or a call (`new PDO(`, `auth=(`); the rules that capture one only do so
+        // where that position holds a password.
+        let isCommandLineFlag = candidate.name?.first == UInt8(ascii: "-") || candidate.name?.last == UInt8(ascii: "(")
         let nameParts = isCommandLineFlag ? [] : candidate.name.map { splitName(String(decoding: $0, as: UTF8.self)) } ?? []
         if let last = nameParts.last, nonSecretNameParts.contains(last) || nonSecretNameParts.contains(withoutTrailingDigits(last)) {
             return .rejected
@@ -303,6 +318,13 @@ enum SecretJudgment {
             $0.contains("passw") || $0 == "pass" || $0.hasSuffix("pwd") || $0 == "passwd" || $0.contains("passphrase")
         }
 
+        // Kubernetes `Secret` data and friends: judge what the base64 holds (`Y2hhbmdlbWU=` is `changeme`).
+        if let decoded = decodedBase64Text(candidate.secret) {
+            var inner = candidate
+            inner.secret = decoded[...]
+            inner.precedingByte = UInt8(ascii: "\"")
+            return genericSecret(inner)
+        }
         let quoted = candidate.precedingByte == UInt8(ascii: "\"") || candidate.precedingByte == UInt8(ascii: "'")
             || candidate.precedingByte == UInt8(ascii: "`")
         let minimumLength = isPasswordName ? 6 : 12
@@ -325,8 +347,10 @@ enum SecretJudgment {
         if lowered.hasPrefix("test") || lowered.hasPrefix("my") && alphanumericOnly.count < 16 && !value.contains(where: \.isNumber) {
             return .rejected
         }
-        // 64-hex stays (raw private keys are hex); 40-hex is far more often a git SHA.
-        if isUUID(value) || isHex(value, length: 40) { return .rejected }
+        // 64-hex stays (raw private keys are hex); 40-hex is far more often a git SHA, unless the
+        // name says credential (`auth.token`, `github_secret`: GitHub's old tokens were 40-hex).
+        let namesACredential = nameParts.last.map { credentialNameEndings.contains($0) } ?? false
+        if isUUID(value) || (isHex(value, length: 40) && !namesACredential) { return .rejected }
         if Set(value.unicodeScalars).count == 1 { return .rejected }
         // Masks and prose in other scripts (`••••••••`, CJK labels) carry no ASCII letter or digit.
         if !value.utf8.contains(where: { ($0 >= 0x30 && $0 <= 0x39) || (($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A) }) {

@@ -5,7 +5,7 @@ extension BuiltinRules {
     // One append per rule keeps type-checking linear in the number of rules.
     static func makeDefinitions() -> [RuleDefinition] {
         var rules: [RuleDefinition] = []
-        rules.reserveCapacity(104)
+        rules.reserveCapacity(106)
         rules.append(RuleDefinition(
             id: "openai-project-key",
             title: "OpenAI project API key",
@@ -463,15 +463,39 @@ extension BuiltinRules {
             pack: "generic"))
         rules.append(RuleDefinition(
             id: "generic-cli-password",
-            title: "Password on a command line (mysql -p…, redis-cli -a, sshpass -p)",
+            title: "Password on a command line (mysql -p…, redis-cli -a, sshpass -p, docker login -p, sqlcmd -P, --password …)",
             severity: .medium,
             category: .secret,
             confidence: .low,
-            keywords: ["mysql", "mariadb", "redis-cli", "sshpass"],
-            regex: "(?J)(?<![A-Za-z0-9_./-])(?:(?:mysql(?:dump|admin|import|show|check|pump|sh)?|mariadb(?:-dump|-admin|dump|admin)?)(?=[ \\t])(?:[ \\t]+(?!-p)[^\\s|;&<>]{1,200}){0,12}?[ \\t]+(?<name>-p)(?:(?<secret>(?![\"'$`\\\\])[^\\s\"'`;|&<>$\\\\]{4,128})|\"(?<secret>[^\"\\r\\n$`\\\\]{4,128})\"|'(?<secret>[^'\\r\\n]{4,128})')(?![^\\s;|&<>)])|redis-cli(?=[ \\t])(?:[ \\t]+(?!-a[ \\t=]|--pass[ \\t=])[^\\s|;&<>]{1,200}){0,12}?[ \\t]+(?<name>-a|--pass)[ \\t=]+(?:(?<secret>(?![\"'$`\\\\])[^\\s\"'`;|&<>$\\\\]{4,128})|\"(?<secret>[^\"\\r\\n$`\\\\]{4,128})\"|'(?<secret>[^'\\r\\n]{4,128})')(?![^\\s;|&<>)])|sshpass[ \\t]+(?<name>-p)[ \\t]*(?:(?<secret>(?![\"'$`\\\\])[^\\s\"'`;|&<>$\\\\]{4,128})|\"(?<secret>[^\"\\r\\n$`\\\\]{4,128})\"|'(?<secret>[^'\\r\\n]{4,128})')(?![^\\s;|&<>)]))",
+            keywords: ["mysql", "mariadb", "redis-cli", "sshpass", "docker login", "podman login", "az login", "sqlcmd", "osql", "bcp", "--pass"],
+            regex: "(?J)(?<![A-Za-z0-9_./-])(?:(?:mysql(?:dump|admin|import|show|check|pump|sh)?|mariadb(?:-dump|-admin|dump|admin)?)(?=[ \\t])(?:[ \\t]+(?!-p)[^\\s|;&<>]{1,200}){0,12}?[ \\t]+(?<name>-p)(?:(?<secret>(?![\"'$`\\\\])[^\\s\"'`;|&<>$\\\\]{4,128})|\"(?<secret>[^\"\\r\\n$`\\\\]{4,128})\"|'(?<secret>[^'\\r\\n]{4,128})')(?![^\\s;|&<>)])|redis-cli(?=[ \\t])(?:[ \\t]+(?!-a[ \\t=]|--pass[ \\t=])[^\\s|;&<>]{1,200}){0,12}?[ \\t]+(?<name>-a|--pass)[ \\t=]+(?:(?<secret>(?![\"'$`\\\\])[^\\s\"'`;|&<>$\\\\]{4,128})|\"(?<secret>[^\"\\r\\n$`\\\\]{4,128})\"|'(?<secret>[^'\\r\\n]{4,128})')(?![^\\s;|&<>)])|sshpass[ \\t]+(?<name>-p)[ \\t]*(?:(?<secret>(?![\"'$`\\\\])[^\\s\"'`;|&<>$\\\\]{4,128})|\"(?<secret>[^\"\\r\\n$`\\\\]{4,128})\"|'(?<secret>[^'\\r\\n]{4,128})')(?![^\\s;|&<>)])|(?:docker|podman|az)[ \\t]+login(?:[ \\t]+(?!-p[ \\t=]|--password[ \\t=])[^\\s|;&<>]{1,200}){0,12}?[ \\t]+(?<name>-p|--password)[ \\t=]+(?:(?<secret>(?![\"'$`\\\\])[^\\s\"'`;|&<>$\\\\]{4,128})|\"(?<secret>[^\"\\r\\n$`\\\\]{4,128})\"|'(?<secret>[^'\\r\\n]{4,128})')(?![^\\s;|&<>)])|(?:sqlcmd|osql|bcp)(?=[ \\t])(?:[ \\t]+(?!-P)[^\\s|;&<>]{1,200}){0,16}?[ \\t]+(?<name>-P)[ \\t]*(?:(?<secret>(?![\"'$`\\\\])[^\\s\"'`;|&<>$\\\\]{4,128})|\"(?<secret>[^\"\\r\\n$`\\\\]{4,128})\"|'(?<secret>[^'\\r\\n]{4,128})')(?![^\\s;|&<>)])|(?<name>--(?:password|passwd|pass))[ \\t]+(?:(?<secret>(?![\"'$`\\\\])[^\\s\"'`;|&<>$\\\\]{4,128})|\"(?<secret>[^\"\\r\\n$`\\\\]{4,128})\"|'(?<secret>[^'\\r\\n]{4,128})')(?![^\\s;|&<>)]))",
             validator: .genericSecret,
             window: 2048,
             lookbehind: 0,
+            pack: "generic"))
+        rules.append(RuleDefinition(
+            id: "generic-password-argument",
+            title: "Hard-coded password passed by position (new PDO(…), auth=(user, password), NetworkCredential(…))",
+            severity: .medium,
+            category: .secret,
+            confidence: .low,
+            keywords: ["pdo(", "auth=(", "auth = (", "basicauth(", "digestauth(", "networkcredential(", "passwordauthentication(", "usernamepasswordcredentials("],
+            regex: "(?J)(?:(?<![A-Za-z0-9_$])(?<name>PDO[ \\t]*\\()[^,()\\r\\n]{1,200},|(?<![A-Za-z0-9_])(?<name>auth[ \\t]*=[ \\t]*\\(|(?:HTTPBasicAuth|HTTPDigestAuth|BasicAuth|NetworkCredential|PasswordAuthentication|UsernamePasswordCredentials)[ \\t]*\\())[ \\t]*(?:'[^'\\r\\n]{1,64}'|\"[^\"\\r\\n]{1,64}\")[ \\t]*,[ \\t]*(?:'(?<secret>[^'\\\\\\r\\n]{4,128})'|\"(?<secret>[^\"\\\\\\r\\n]{4,128})\")[ \\t]*[,)]",
+            validator: .genericSecret,
+            window: 512,
+            lookbehind: 16,
+            pack: "generic"))
+        rules.append(RuleDefinition(
+            id: "generic-dsn-password",
+            title: "Password in a Go SQL driver DSN (user:password@tcp(host)/db)",
+            severity: .medium,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["@tcp(", "@unix("],
+            regex: "(?<![A-Za-z0-9_.-])(?<user>[A-Za-z0-9_.-]{1,64}):(?<secret>[^\\s:@/\"'`]{4,128})@(?:tcp|unix)\\(",
+            validator: .urlCredentials,
+            window: 64,
+            lookbehind: 200,
             pack: "generic"))
         rules.append(RuleDefinition(
             id: "generic-private-key",
