@@ -1532,6 +1532,22 @@ add("web/src/theme.css", """:root {
 .password-strength--weak { color: #d73a49; }
 """)
 
+# Numbers that look like sensitive data and are not: no rule for cards, SSNs or IBANs exists yet,
+# so these traps only guard precision; planted PII positives belong here once those rules land.
+add("services/orders/tests/fixtures/orders.csv", """order_id,placed_at,customer_ref,tracking,total_eur
+4716190207394368,2024-03-02T10:15:00Z,CUS-000-12-3456,1Z999AA10123456784,129.90  ⟪t:lookalike⟫
+5500005555555558,2024-03-02T10:16:12Z,CUS-000-98-7654,9400111899223197428490,42.00  ⟪t:lookalike⟫
+1000000000000001,2024-03-02T11:02:44Z,CUS-001-22-1000,JJD0002249857363410,7.50
+""")
+
+add("services/payments/test/cards.test.ts", """// Stripe's documented test cards: they only ever work in test mode.
+const VISA = "4242 4242 4242 4242";  ⟪t:test-card⟫
+const MASTERCARD_DECLINE = "4000000000000002";  ⟪t:test-card⟫
+const IBAN_EXAMPLE = "DE89 3704 0044 0532 0130 00";  ⟪t:docs-example⟫
+const SSN_EXAMPLE = "078-05-1120";  ⟪t:docs-example⟫
+const PHONE = "+1 (555) 010-4477";
+""")
+
 # Clean files: most of a real repository has nothing to find.
 CLEAN_TEMPLATES = [
     ("libs/shared/{name}.py", """\"\"\"{title} helpers shared by the services.\"\"\"
