@@ -33,6 +33,8 @@ import Testing
         .init(file: "main.go", text: "cfg := Config{APIKey: \"Wq4Rz8Lx2Vn7Kp3Tm9Yb6Cd1\", Region: \"eu-west-1\"}\n", secret: "Wq4Rz8Lx2Vn7Kp3Tm9Yb6Cd1"),
         .init(file: "Handler.java", text: "private static final String CLIENT_SECRET = \"Nz5Qv8Lr2Xk7Mp3Tw9By6Cd\";\n", secret: "Nz5Qv8Lr2Xk7Mp3Tw9By6Cd"),
         .init(file: "Program.cs", text: "var password = @\"Pq9$vL2xZr\";\n", secret: "Pq9$vL2xZr"),
+        .init(file: "TeamLease.cs", text: "var password = \"!Y+!n6om4ia6yyw+oMZDfwU\";\n", secret: "!Y+!n6om4ia6yyw+oMZDfwU"),
+        .init(file: "seed.ts", text: "const adminPassword = '#Kq8vZ2rLx!';\n", secret: "#Kq8vZ2rLx!"),
         .init(file: "config.rb", text: "config.api_key = 'Tq3Vz8Lr2Xn7Kp4Wm9Yb6Cd1'\n", secret: "Tq3Vz8Lr2Xn7Kp4Wm9Yb6Cd1"),
         .init(file: "wp-config.php", text: "define('DB_PASSWORD', 'Rw8!zQ2vLx');\n", secret: "Rw8!zQ2vLx"),
         .init(file: "config.php", text: "$settings['api_secret'] => 'Hv7Qz2Lr8Xn4Kp3Tm9Yb6Cd';\n", secret: "Hv7Qz2Lr8Xn4Kp3Tm9Yb6Cd"),
@@ -185,6 +187,13 @@ import Testing
         .init(file: "sealed.yaml", text: "    password: AgBy8Vz2Lr7Xn4Kp3Tm9Wb6Cd1Fh5Gj0Kl4Mn8Pq2Rs6Tu0Vw4Xy8Zb2Cd6Ef0Gh4Ij8Kl2Mn6Op0Qr4St8Uv2Wx6Yz0Ab2Cd6Ef0Gh4Ij8Kl2Mn6Op0Qr4\n", why: "sealed secret"),
         .init(file: "vault.yml", text: "db_password: !vault |\n", why: "Ansible vault"),
         .init(file: "app.py", text: "if password == confirm_password:\n", why: "comparison"),
+        .init(file: "Client.java", text: "final var asyncPasswordConverter = \"merge_limit/collect_converter.json\";\n", why: "file path"),
+        .init(file: "mapper.cs", text: "var endpointPassword = \"archive:filter_controller\";\n", why: "identifiers joined by punctuation"),
+        .init(file: "settings.yaml", text: "default_password: us-east-1\n", why: "AWS region"),
+        .init(file: "backup.js", text: "const tokenHeader = 'X-Request-Id';\n", why: "header name"),
+        .init(file: "dev.json", text: "  \"commit_valid_refreshtoken\": \"provided.al2023\"\n", why: "Lambda runtime"),
+        .init(file: "package-lock.json", text: "    \"local-password\": \"^3.6.7\",\n", why: "version range"),
+        .init(file: "run.bat", text: "set DB_PASSWORD=%DB_PASSWORD%\n", why: "Windows variable"),
         .init(file: "app.py", text: "hashed = bcrypt.hashpw(password.encode(), bcrypt.gensalt())\n", why: "call"),
     ]
 

@@ -274,6 +274,52 @@ enum SecretJudgment {
         return Array(data)
     }
 
+    /// Values that configuration files hold under misleading names: HTTP header names
+    /// (`X-Request-Id`), AWS regions (`us-east-1`), Lambda runtimes (`provided.al2023`),
+    /// version ranges (`^3.6.7`) and file paths (`emit_backup/archive.json`).
+    static func isConfigurationWord(_ lowered: String) -> Bool {
+        let bytes = Array(lowered.utf8)
+        if bytes.count > 2 && bytes[0] == UInt8(ascii: "x") && bytes[1] == UInt8(ascii: "-")
+            && lowered.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" })
+        {
+            return true
+        }
+        let parts = lowered.split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count >= 3 && parts.count <= 4, let last = parts.last, last.count == 1, last.allSatisfy(\.isNumber),
+            awsRegionAreas.contains(String(parts[0])), parts.dropFirst().dropLast().allSatisfy({ awsRegionWords.contains(String($0)) })
+        {
+            return true
+        }
+        if lambdaRuntimes.contains(lowered) { return true }
+        let version = lowered.drop(while: { "^~>=<v ".contains($0) })
+        let core = version.prefix { $0.isNumber || $0 == "." }
+        if !core.isEmpty, core.contains("."), core.first?.isNumber == true, core.split(separator: ".").count >= 2,
+            core.count == version.count || "-+".contains(version[core.endIndex])
+        {
+            return true
+        }
+        if lowered.contains("/") || lowered.contains("\\"), let dot = lowered.lastIndex(of: "."),
+            fileExtensions.contains(String(lowered[lowered.index(after: dot)...]))
+        {
+            return true
+        }
+        return false
+    }
+
+    private static let awsRegionAreas: Set<String> = ["us", "eu", "ap", "sa", "ca", "me", "af", "il", "mx", "cn"]
+    private static let awsRegionWords: Set<String> = [
+        "gov", "iso", "isob", "north", "south", "east", "west", "central", "northeast", "northwest", "southeast", "southwest",
+    ]
+    private static let lambdaRuntimes: Set<String> = [
+        "provided", "provided.al2", "provided.al2023", "nodejs14.x", "nodejs16.x", "nodejs18.x", "nodejs20.x", "nodejs22.x",
+        "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "java8", "java8.al2", "java11",
+        "java17", "java21", "dotnet6", "dotnet8", "ruby3.2", "ruby3.3", "go1.x",
+    ]
+    private static let fileExtensions: Set<String> = [
+        "json", "yaml", "yml", "txt", "xml", "pem", "key", "crt", "csv", "log", "conf", "cfg", "ini", "env", "js", "ts",
+        "py", "go", "java", "rb", "sh", "html", "md", "zip", "tar", "gz", "p12", "pfx", "jks",
+    ]
+
     /// `sha256` → `sha`, `md5` → `md`.
     private static func withoutTrailingDigits(_ part: String) -> String {
         String(part.reversed().drop(while: \.isNumber).reversed())
@@ -329,7 +375,13 @@ enum SecretJudgment {
             || candidate.precedingByte == UInt8(ascii: "`")
         let minimumLength = isPasswordName ? 6 : 12
         if value.utf8.count < minimumLength { return .rejected }
-        if let first = value.utf8.first, "$@%!&*[({<#\\/.".utf8.contains(first) { return .rejected }
+        // How references and code start: `$VAR`, `@var`, `%VAR%`, `!Ref`, `&anchor`, `*alias`, `[…]`, `(…)`,
+        // `{…}`, `<tag>`, `#comment`, paths. Inside quotes `!`, `@`, `#`, `*`, `&` and `%` start
+        // passwords as often as anything else.
+        let referenceStarts = quoted ? "$[({<\\/." : "$@%!&*[({<#\\/."
+        if let first = value.utf8.first, referenceStarts.utf8.contains(first) { return .rejected }
+        if value.utf8.count >= 3 && value.hasPrefix("%") && value.hasSuffix("%") { return .rejected }
+        if isConfigurationWord(lowered) { return .rejected }
         if value.contains("(") || value.contains(")") { return .rejected }
         // Byte searches: Foundation's String.contains is the slow path of this function.
         let loweredBytes = Array(lowered.utf8)
@@ -379,6 +431,10 @@ enum SecretJudgment {
             // Passwords may be short and human, but a bare word (`Summer`, `postgres`) is a default
             // or a label more often than a leak: ask for a digit or symbol, or real length.
             let hasDigitOrSymbol = value.utf8.contains { $0 < 0x80 && !(($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A) }
+            // `signature:node`, `merge_limit/collect`: identifiers and keys joined by punctuation.
+            let isIdentifierJoin = !value.contains(where: \.isNumber) && value.contains(where: { "_:/.".contains($0) })
+                && value.allSatisfy({ $0.isLetter || "_.:/-".contains($0) }) && looksLikeWords(value)
+            if isIdentifierJoin { return .rejected }
             if hasDigitOrSymbol { return .plausible }
             if value.utf8.count >= 16 && bits >= 3.5 { return .plausible }
             if classes >= 2 && value.utf8.count >= 12 { return .plausible }
