@@ -1532,6 +1532,75 @@ add("web/src/theme.css", """:root {
 .password-strength--weak { color: #d73a49; }
 """)
 
+# A third batch: secrets that sit one level away from their name.
+V["TF_DEFAULT_PASS"] = "Tf" + pick(ALNUM, 12) + "!"
+V["CFN_DEFAULT_TOKEN"] = pick(ALNUM, 32)
+V["CFN_SECRET_STRING_PASS"] = "Ss" + pick(ALNUM, 14) + "#"
+V["SLS_API_KEY_VALUE"] = pick(ALNUM, 30)
+
+add("infra/terraform/legacy/variables.tf", """variable "erp_db_password" {
+  description = "Password of the ERP replica (temporary, see INFRA-212)"
+  type        = string
+  sensitive   = true
+  default     = "@@TF_DEFAULT_PASS@@"  ⟪s:generic⟫
+}
+
+variable "alerts_webhook_secret" {
+  type      = string
+  sensitive = true
+  default   = ""  ⟪t:placeholder⟫
+}
+
+variable "secret_name" {
+  default = "prod/legacy/erp"  ⟪t:label⟫
+}
+""")
+
+add("services/legacy-sync/template.yaml", """AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::Serverless-2016-10-31
+
+Parameters:
+  PartnerApiToken:
+    Type: String
+    NoEcho: true
+    Default: @@CFN_DEFAULT_TOKEN@@  ⟪s:generic⟫
+  TokenParameterName:
+    Type: AWS::SSM::Parameter::Value<String>
+    Default: /legacy-sync/partner-token  ⟪t:path⟫
+  Stage:
+    Type: String
+    Default: prod
+
+Resources:
+  PartnerCredentials:
+    Type: AWS::SecretsManager::Secret
+    Properties:
+      Name: legacy-sync/partner
+      SecretString: '{"username": "legacy-sync", "password": "@@CFN_SECRET_STRING_PASS@@"}'  ⟪s:generic⟫
+  SyncFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: provided.al2023
+      Environment:
+        Variables:
+          PARTNER_TOKEN: !Ref PartnerApiToken  ⟪t:reference⟫
+""")
+
+add("services/legacy-sync/serverless.yml", """service: legacy-sync
+provider:
+  name: aws
+  runtime: nodejs20.x
+  apiGateway:
+    apiKeys:
+      - name: partner-acme
+        value: @@SLS_API_KEY_VALUE@@  ⟪s:generic⟫
+      - ${self:service}-${sls:stage}-internal  ⟪t:reference⟫
+functions:
+  sync:
+    handler: handler.sync
+""")
+
 # Numbers that look like sensitive data and are not: no rule for cards, SSNs or IBANs exists yet,
 # so these traps only guard precision; planted PII positives belong here once those rules land.
 add("services/orders/tests/fixtures/orders.csv", """order_id,placed_at,customer_ref,tracking,total_eur

@@ -85,6 +85,11 @@ import Testing
         .init(file: "mail.properties", text: "mail.smtp.auth.token=4f9c2a7e1b3d5f7a9c1e3b5d7f9a1c3e5b7d9f1a\n", secret: "4f9c2a7e1b3d5f7a9c1e3b5d7f9a1c3e5b7d9f1a"),
         // Base64 in a Kubernetes Secret: the encoded value is the secret.
         .init(file: "secret.yaml", text: "data:\n  password: \(Data("Xq8!vR2mLz7Tq".utf8).base64EncodedString())\n", secret: Data("Xq8!vR2mLz7Tq".utf8).base64EncodedString()),
+        // A level away from the name: parameter defaults and Serverless API keys.
+        .init(file: "variables.tf", text: "variable \"erp_db_password\" {\n  type      = string\n  sensitive = true\n  default   = \"TfQ2vLz8Xr4Nk!\"\n}\n", secret: "TfQ2vLz8Xr4Nk!"),
+        .init(file: "template.yaml", text: "Parameters:\n  PartnerApiToken:\n    Type: String\n    NoEcho: true\n    Default: Pt7Lq2Vz9Xr4Nk8Tp3Wm6Yb1DfGhJk5\n", secret: "Pt7Lq2Vz9Xr4Nk8Tp3Wm6Yb1DfGhJk5"),
+        .init(file: "template.yaml", text: "      SecretString: '{\"username\": \"legacy\", \"password\": \"SsQ2vLz8Xr4Nk#\"}'\n", secret: "SsQ2vLz8Xr4Nk#"),
+        .init(file: "serverless.yml", text: "provider:\n  apiGateway:\n    apiKeys:\n      - name: partner-acme\n        value: Sk7Lq2Vz9Xr4Nk8Tp3Wm6Yb1DfGh\n", secret: "Sk7Lq2Vz9Xr4Nk8Tp3Wm6Yb1DfGh"),
         // Headers and bearer tokens.
         .init(file: "request.sh", text: "curl -H 'X-API-Key: Vz8Qq2Lr7Xn4Kp3Tm9Wb6Cd' https://api.acme-corp.net/v1/orders\n", secret: "Vz8Qq2Lr7Xn4Kp3Tm9Wb6Cd"),
         .init(file: "client.py", text: "headers = {\"Authorization\": \"Bearer Tq8Vz2Lr7Xn4Kp3Wm9Yb6Cd1Fh5\"}\n", secret: "Tq8Vz2Lr7Xn4Kp3Wm9Yb6Cd1Fh5"),
@@ -194,6 +199,10 @@ import Testing
         .init(file: "dev.json", text: "  \"commit_valid_refreshtoken\": \"provided.al2023\"\n", why: "Lambda runtime"),
         .init(file: "package-lock.json", text: "    \"local-password\": \"^3.6.7\",\n", why: "version range"),
         .init(file: "run.bat", text: "set DB_PASSWORD=%DB_PASSWORD%\n", why: "Windows variable"),
+        .init(file: "variables.tf", text: "variable \"db_password\" {\n  type      = string\n  sensitive = true\n  default   = \"\"\n}\n", why: "empty default"),
+        .init(file: "template.yaml", text: "Parameters:\n  TokenParameterName:\n    Type: AWS::SSM::Parameter::Value<String>\n    Default: /legacy-sync/partner-token\n", why: "SSM parameter name"),
+        .init(file: "template.yaml", text: "Parameters:\n  DbPassword:\n    Type: String\n    NoEcho: true\n    MinLength: 12\n", why: "no default"),
+        .init(file: "serverless.yml", text: "    apiKeys:\n      - name: partner\n        value: ${ssm:/legacy-sync/partner-api-key}\n", why: "serverless variable"),
         .init(file: "app.py", text: "hashed = bcrypt.hashpw(password.encode(), bcrypt.gensalt())\n", why: "call"),
     ]
 

@@ -5,7 +5,7 @@ extension BuiltinRules {
     // One append per rule keeps type-checking linear in the number of rules.
     static func makeDefinitions() -> [RuleDefinition] {
         var rules: [RuleDefinition] = []
-        rules.reserveCapacity(106)
+        rules.reserveCapacity(108)
         rules.append(RuleDefinition(
             id: "openai-project-key",
             title: "OpenAI project API key",
@@ -496,6 +496,29 @@ extension BuiltinRules {
             validator: .urlCredentials,
             window: 64,
             lookbehind: 200,
+            pack: "generic"))
+        rules.append(RuleDefinition(
+            id: "generic-parameter-default",
+            title: "Hard-coded default of a secret parameter (Terraform variable, CloudFormation/SAM parameter)",
+            severity: .medium,
+            category: .secret,
+            confidence: .low,
+            keywords: ["variable", "password", "passwd", "passphrase", "secret", "token", "apikey", "api_key", "privatekey", "private_key", "accesskey", "access_key"],
+            regex: "(?J)(?m)(?:(?<![A-Za-z0-9_])variable[ \\t]+\"(?<name>[A-Za-z0-9_-]{0,40}?(?i:password|passwd|passphrase|secret|token|api_?key|private_?key|access_?key)[A-Za-z0-9_-]{0,40})\"[ \\t]*\\{(?:[^{}]|\\{[^{}\\r\\n]*\\}){0,600}?(?<![A-Za-z0-9_])default[ \\t]*=[ \\t]*\"(?<secret>[^\"\\\\\\r\\n$]{6,200})\"|^(?<indent>[ \\t]+)(?<name>[A-Za-z0-9_-]{0,40}?(?i:password|passwd|passphrase|secret|token|api_?key|private_?key|access_?key)[A-Za-z0-9_-]{0,40}):[ \\t]*\\r?\\n(?:\\k<indent>[ \\t]+[A-Za-z]{1,40}:[^\\r\\n]{0,200}\\r?\\n){0,8}?\\k<indent>[ \\t]+Default:[ \\t]*(?:\"(?<secret>[^\"\\\\\\r\\n]{6,200})\"|'(?<secret>[^'\\r\\n]{6,200})'|(?<secret>[^\\s\"'#!&*|>{[][^\\s]{5,199}))[ \\t]*(?:#[^\\r\\n]*)?$)",
+            validator: .genericSecret,
+            window: 2048,
+            lookbehind: 64,
+            pack: "generic"))
+        rules.append(RuleDefinition(
+            id: "generic-serverless-api-key",
+            title: "API Gateway key value in serverless.yml (provider.apiGateway.apiKeys)",
+            severity: .medium,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["apikeys:"],
+            regex: "(?J)(?m)(?<![A-Za-z0-9_])apiKeys:[ \\t]*\\r?\\n(?:[ \\t]+[^\\r\\n]{0,200}\\r?\\n){0,24}?[ \\t]+(?:-[ \\t]+)?(?<name>value):[ \\t]*(?:\"(?<secret>[^\"\\\\\\r\\n$]{20,128})\"|'(?<secret>[^'\\r\\n$]{20,128})'|(?<secret>[A-Za-z0-9_.~+/=-]{20,128}))[ \\t]*$",
+            validator: .genericSecret,
+            lookbehind: 0,
             pack: "generic"))
         rules.append(RuleDefinition(
             id: "generic-private-key",
