@@ -1601,6 +1601,77 @@ functions:
     handler: handler.sync
 """)
 
+# A fourth batch, written before checking what the scanner makes of it.
+V["DRF_TOKEN"] = pick(HEX, 40)
+V["WP_AUTH_KEY"] = "".join(rng.choice(string.ascii_letters + string.digits + "!@#$%^&*()-_=+[]{}|;:,.<>?~") for _ in range(64)).replace("'", "x").replace("\\", "y")
+V["WP_NONCE_SALT"] = "".join(rng.choice(string.ascii_letters + string.digits + "!@#$%^&*()-_=+[]{}|;:,.<>?~") for _ in range(64)).replace("'", "x").replace("\\", "y")
+V["CURL_PASS"] = "Cu" + pick(ALNUM, 12) + "%"
+V["TFSTATE_RESULT"] = pick(ALNUM + "!#$%&*()-_=+[]{}<>:?", 32).replace('"', "x").replace("\\", "y")
+V["TFSTATE_DB_PASS"] = V["TFSTATE_RESULT"]
+V["PASSPHRASE"] = "lantern orbit cactus velvet"
+
+add("services/catalog/client.py", """import requests
+
+CATALOG_API = "https://catalog.vendor-portal.net/api/v2"
+HEADERS = {"Authorization": "Token @@DRF_TOKEN@@", "Accept": "application/json"}  ⟪s:generic⟫
+
+
+def products(page=1):
+    return requests.get(f"{CATALOG_API}/products", headers=HEADERS, params={"page": page}, timeout=10).json()
+""")
+
+add("web/blog/wp-config.php", """<?php
+define( 'DB_NAME', 'blog' );
+define( 'DB_USER', 'blog' );
+define( 'DB_PASSWORD', getenv('BLOG_DB_PASSWORD') );  ⟪t:reference⟫
+define( 'DB_HOST', 'blog-db.internal' );
+
+define( 'AUTH_KEY',         '@@WP_AUTH_KEY@@' );  ⟪s:generic⟫
+define( 'NONCE_SALT',       '@@WP_NONCE_SALT@@' );  ⟪s:generic⟫
+define( 'SECURE_AUTH_KEY',  'put your unique phrase here' );  ⟪t:placeholder⟫
+
+$table_prefix = 'wp_';
+""")
+
+add("scripts/smoke-test.sh", """#!/bin/sh
+curl -fsS -u smoke:@@CURL_PASS@@ https://orders.acme-corp.net/internal/health  ⟪s:generic⟫
+curl -fsS -u "smoke:$SMOKE_PASSWORD" https://orders.acme-corp.net/internal/health  ⟪t:reference⟫
+""")
+
+add("infra/terraform/legacy/terraform.tfstate", json.dumps({
+    "version": 4, "terraform_version": "1.7.5", "serial": 12, "lineage": "3f2b8c1e-9a4d-4c6b-8e2f-7d1a5b9c0e4f",
+    "resources": [
+        {"mode": "managed", "type": "random_password", "name": "erp", "provider": "provider[\"registry.terraform.io/hashicorp/random\"]",
+         "instances": [{"schema_version": 3, "attributes": {
+             "bcrypt_hash": "@@BCRYPT@@", "id": "none", "keepers": None, "length": 32, "lower": True, "min_lower": 0,
+             "min_numeric": 0, "min_special": 0, "min_upper": 0, "number": True, "numeric": True,
+             "override_special": None, "result": "@@TFSTATE_RESULT@@", "special": True, "upper": True},
+             "sensitive_attributes": []}]},
+        {"mode": "managed", "type": "aws_db_instance", "name": "erp", "provider": "provider[\"registry.terraform.io/hashicorp/aws\"]",
+         "instances": [{"schema_version": 2, "attributes": {
+             "identifier": "erp-replica", "engine": "mysql", "username": "admin", "password": "@@TFSTATE_DB_PASS@@",
+             "port": 3306}, "sensitive_attributes": [[{"type": "get_attr", "value": "password"}]]}]},
+    ],
+}, indent=2).replace('"result": "@@TFSTATE_RESULT@@",', '"result": "@@TFSTATE_RESULT@@",  ⟪s:generic⟫')
+    .replace('"password": "@@TFSTATE_DB_PASS@@",', '"password": "@@TFSTATE_DB_PASS@@",  ⟪s:generic⟫')
+    .replace('"bcrypt_hash": "@@BCRYPT@@",', '"bcrypt_hash": "@@BCRYPT@@",  ⟪t:hash⟫') + "\n")
+
+add("services/catalog/.env", """CATALOG_DB_PASSWORD="@@PASSPHRASE@@"  ⟪s:generic⟫
+CATALOG_CACHE_TTL=300
+""")
+
+add("services/catalog/config/application.yml", """spring:
+  datasource:
+    url: jdbc:postgresql://catalog-db.internal:5432/catalog
+    username: catalog
+    password: '{cipher}AQBc7f3a9e2d1b8c4f6a0e5d3c2b1a9f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7c6b5a4'  ⟪t:encrypted⟫
+home_assistant:
+  db_password: !secret catalog_db_password  ⟪t:reference⟫
+users:
+  - name: importer
+    password_hash: "$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$RdescudvJCsgt3ub+b+dWRWJTmaaJObG"  ⟪t:hash⟫
+""")
+
 # Numbers that look like sensitive data and are not: no rule for cards, SSNs or IBANs exists yet,
 # so these traps only guard precision; planted PII positives belong here once those rules land.
 add("services/orders/tests/fixtures/orders.csv", """order_id,placed_at,customer_ref,tracking,total_eur

@@ -206,12 +206,12 @@ enum SecretJudgment {
         "privatekey", "authtoken", "bearer", "basic", "sensitive", "confidential", "fixme", "invalid", "unknown",
         "disabled", "enabled", "secretpassword", "testpassword", "testtoken", "testsecret", "fakepassword",
         "faketoken", "fakesecret", "contrasena", "contraseña", "passwort", "motdepasse", "senha", "wachtwoord",
-        "parola", "haslo", "salasana", "losenord",
+        "parola", "haslo", "salasana", "losenord", "correcthorsebatterystaple",
     ]
 
     private static let placeholderFragments: [String] = [
         "example", "placeholder", "changeme", "change_me", "change-me", "redacted", "your_", "your-", "yourapi",
-        "yourtoken", "yoursecret", "yourkey", "insert", "replace", "dummy", "sample", "fake", "lorem", "<", ">",
+        "yourtoken", "yoursecret", "yourkey", "insert", "replace", "dummy", "sample", "fake", "lorem",
         "xxxx", "****", "...", "…", "____", "123456", "abcdef", "qwerty", "asdfgh", "todo", "notreal", "not_real",
         "not-real",
     ]
@@ -320,6 +320,30 @@ enum SecretJudgment {
         "py", "go", "java", "rb", "sh", "html", "md", "zip", "tar", "gz", "p12", "pfx", "jks",
     ]
 
+    /// `<password>`, `key-<your key here>`: a word of three or more letters in angle brackets.
+    /// Generated passwords use `<` and `>` as symbols, without words between them.
+    static func containsAngleBracketWord(_ value: String) -> Bool {
+        var inside: Int?
+        for byte in value.utf8 {
+            if byte == UInt8(ascii: "<") {
+                inside = 0
+            } else if byte == UInt8(ascii: ">") {
+                if let length = inside, length >= 3 { return true }
+                inside = nil
+            } else if let length = inside {
+                let isWordByte = ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) || byte == 0x20 || byte == 0x5F || byte == 0x2D
+                inside = isWordByte ? length + 1 : nil
+            }
+        }
+        return false
+    }
+
+    /// `name(…)` or `a.b(…)`: a call written inside a string.
+    static func looksLikeCall(_ value: String) -> Bool {
+        guard let open = value.firstIndex(of: "("), value.hasSuffix(")"), open > value.startIndex else { return false }
+        return value[..<open].allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }
+    }
+
     /// `sha256` → `sha`, `md5` → `md`.
     private static func withoutTrailingDigits(_ part: String) -> String {
         String(part.reversed().drop(while: \.isNumber).reversed())
@@ -378,11 +402,21 @@ enum SecretJudgment {
         // How references and code start: `$VAR`, `@var`, `%VAR%`, `!Ref`, `&anchor`, `*alias`, `[…]`, `(…)`,
         // `{…}`, `<tag>`, `#comment`, paths. Inside quotes `!`, `@`, `#`, `*`, `&` and `%` start
         // passwords as often as anything else.
-        let referenceStarts = quoted ? "$[({<\\/." : "$@%!&*[({<#\\/."
+        let referenceStarts = quoted ? "[({<\\/." : "$@%!&*[({<#\\/."
         if let first = value.utf8.first, referenceStarts.utf8.contains(first) { return .rejected }
+        // Quoted `$`: `$VAR`, `${…}`, `$(…)` and crypt hashes (`$2b$12$…`, `$6$…`, `$argon2id$…`) are
+        // not secrets; `$&oTf…` (a WordPress salt) is.
+        if quoted, value.utf8.first == UInt8(ascii: "$"), let second = value.utf8.dropFirst().first,
+            (second | 0x20 >= 0x61 && second | 0x20 <= 0x7A) || (second >= 0x30 && second <= 0x39)
+                || second == UInt8(ascii: "_") || second == UInt8(ascii: "{") || second == UInt8(ascii: "(")
+        {
+            return .rejected
+        }
         if value.utf8.count >= 3 && value.hasPrefix("%") && value.hasSuffix("%") { return .rejected }
         if isConfigurationWord(lowered) { return .rejected }
-        if value.contains("(") || value.contains(")") { return .rejected }
+        // Unquoted, parentheses are code (`getpass("…")`); in a string literal they are characters
+        // (Terraform's random_password and WordPress salts use them), unless the string is a call.
+        if quoted ? looksLikeCall(value) : (value.contains("(") || value.contains(")")) { return .rejected }
         // Byte searches: Foundation's String.contains is the slow path of this function.
         let loweredBytes = Array(lowered.utf8)
         if referenceFragmentBytes.contains(where: { containsBytes(loweredBytes, $0) }) { return .rejected }
@@ -394,6 +428,7 @@ enum SecretJudgment {
         let alphanumericOnly = String(lowered.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) })
         if placeholderWords.contains(alphanumericOnly) { return .rejected }
         if placeholderFragmentBytes.contains(where: { containsBytes(loweredBytes, $0) }) { return .rejected }
+        if containsAngleBracketWord(value) { return .rejected }
         // A value that names what it is (`challengePassword`, `my-secret-token`) is a label.
         if selfNamingWordBytes.contains(where: { containsBytes(loweredBytes, $0) }) { return .rejected }
         if lowered.hasPrefix("test") || lowered.hasPrefix("my") && alphanumericOnly.count < 16 && !value.contains(where: \.isNumber) {
@@ -411,6 +446,9 @@ enum SecretJudgment {
         if !value.contains(where: { "-_. ".contains($0) }) && placeholderWords.contains(deLeet(lowered)) { return .rejected }
         if sequentialShare(lowered) >= 0.5 { return .rejected }
         // Messages and labels, not secrets: `"Password is too short"`.
+        // Space-separated lowercase words are messages far more often than passphrases (tried:
+        // the benchmark corpus's prose under password names outnumbered real ones), so a diceware
+        // passphrase written with spaces is not reported; one joined by `-` is.
         let words = value.split(separator: " ")
         if words.count >= 3 || (words.count == 2 && words.allSatisfy { $0.allSatisfy(\.isLetter) }) { return .rejected }
         for prefix in ["sha1-", "sha256-", "sha384-", "sha512-", "md5-"] where lowered.hasPrefix(prefix) { return .rejected }

@@ -5,7 +5,7 @@ extension BuiltinRules {
     // One append per rule keeps type-checking linear in the number of rules.
     static func makeDefinitions() -> [RuleDefinition] {
         var rules: [RuleDefinition] = []
-        rules.reserveCapacity(108)
+        rules.reserveCapacity(110)
         rules.append(RuleDefinition(
             id: "openai-project-key",
             title: "OpenAI project API key",
@@ -463,12 +463,12 @@ extension BuiltinRules {
             pack: "generic"))
         rules.append(RuleDefinition(
             id: "generic-cli-password",
-            title: "Password on a command line (mysql -p…, redis-cli -a, sshpass -p, docker login -p, sqlcmd -P, --password …)",
+            title: "Password on a command line (mysql -p…, redis-cli -a, sshpass -p, docker login -p, sqlcmd -P, curl -u user:…, --password …)",
             severity: .medium,
             category: .secret,
             confidence: .low,
-            keywords: ["mysql", "mariadb", "redis-cli", "sshpass", "docker login", "podman login", "az login", "sqlcmd", "osql", "bcp", "--pass"],
-            regex: "(?J)(?<![A-Za-z0-9_./-])(?:(?:mysql(?:dump|admin|import|show|check|pump|sh)?|mariadb(?:-dump|-admin|dump|admin)?)(?=[ \\t])(?:[ \\t]+(?!-p)[^\\s|;&<>]{1,200}){0,12}?[ \\t]+(?<name>-p)(?:(?<secret>(?![\"'$`\\\\])[^\\s\"'`;|&<>$\\\\]{4,128})|\"(?<secret>[^\"\\r\\n$`\\\\]{4,128})\"|'(?<secret>[^'\\r\\n]{4,128})')(?![^\\s;|&<>)])|redis-cli(?=[ \\t])(?:[ \\t]+(?!-a[ \\t=]|--pass[ \\t=])[^\\s|;&<>]{1,200}){0,12}?[ \\t]+(?<name>-a|--pass)[ \\t=]+(?:(?<secret>(?![\"'$`\\\\])[^\\s\"'`;|&<>$\\\\]{4,128})|\"(?<secret>[^\"\\r\\n$`\\\\]{4,128})\"|'(?<secret>[^'\\r\\n]{4,128})')(?![^\\s;|&<>)])|sshpass[ \\t]+(?<name>-p)[ \\t]*(?:(?<secret>(?![\"'$`\\\\])[^\\s\"'`;|&<>$\\\\]{4,128})|\"(?<secret>[^\"\\r\\n$`\\\\]{4,128})\"|'(?<secret>[^'\\r\\n]{4,128})')(?![^\\s;|&<>)])|(?:docker|podman|az)[ \\t]+login(?:[ \\t]+(?!-p[ \\t=]|--password[ \\t=])[^\\s|;&<>]{1,200}){0,12}?[ \\t]+(?<name>-p|--password)[ \\t=]+(?:(?<secret>(?![\"'$`\\\\])[^\\s\"'`;|&<>$\\\\]{4,128})|\"(?<secret>[^\"\\r\\n$`\\\\]{4,128})\"|'(?<secret>[^'\\r\\n]{4,128})')(?![^\\s;|&<>)])|(?:sqlcmd|osql|bcp)(?=[ \\t])(?:[ \\t]+(?!-P)[^\\s|;&<>]{1,200}){0,16}?[ \\t]+(?<name>-P)[ \\t]*(?:(?<secret>(?![\"'$`\\\\])[^\\s\"'`;|&<>$\\\\]{4,128})|\"(?<secret>[^\"\\r\\n$`\\\\]{4,128})\"|'(?<secret>[^'\\r\\n]{4,128})')(?![^\\s;|&<>)])|(?<name>--(?:password|passwd|pass))[ \\t]+(?:(?<secret>(?![\"'$`\\\\])[^\\s\"'`;|&<>$\\\\]{4,128})|\"(?<secret>[^\"\\r\\n$`\\\\]{4,128})\"|'(?<secret>[^'\\r\\n]{4,128})')(?![^\\s;|&<>)]))",
+            keywords: ["mysql", "mariadb", "redis-cli", "sshpass", "docker login", "podman login", "az login", "sqlcmd", "osql", "bcp", "--pass", "curl"],
+            regex: "(?J)(?<![A-Za-z0-9_./-])(?:(?:mysql(?:dump|admin|import|show|check|pump|sh)?|mariadb(?:-dump|-admin|dump|admin)?)(?=[ \\t])(?:[ \\t]+(?!-p)[^\\s|;&<>]{1,200}){0,12}?[ \\t]+(?<name>-p)(?:(?<secret>(?![\"'$`\\\\])[^\\s\"'`;|&<>$\\\\]{4,128})|\"(?<secret>[^\"\\r\\n$`\\\\]{4,128})\"|'(?<secret>[^'\\r\\n]{4,128})')(?![^\\s;|&<>)])|redis-cli(?=[ \\t])(?:[ \\t]+(?!-a[ \\t=]|--pass[ \\t=])[^\\s|;&<>]{1,200}){0,12}?[ \\t]+(?<name>-a|--pass)[ \\t=]+(?:(?<secret>(?![\"'$`\\\\])[^\\s\"'`;|&<>$\\\\]{4,128})|\"(?<secret>[^\"\\r\\n$`\\\\]{4,128})\"|'(?<secret>[^'\\r\\n]{4,128})')(?![^\\s;|&<>)])|sshpass[ \\t]+(?<name>-p)[ \\t]*(?:(?<secret>(?![\"'$`\\\\])[^\\s\"'`;|&<>$\\\\]{4,128})|\"(?<secret>[^\"\\r\\n$`\\\\]{4,128})\"|'(?<secret>[^'\\r\\n]{4,128})')(?![^\\s;|&<>)])|(?:docker|podman|az)[ \\t]+login(?:[ \\t]+(?!-p[ \\t=]|--password[ \\t=])[^\\s|;&<>]{1,200}){0,12}?[ \\t]+(?<name>-p|--password)[ \\t=]+(?:(?<secret>(?![\"'$`\\\\])[^\\s\"'`;|&<>$\\\\]{4,128})|\"(?<secret>[^\"\\r\\n$`\\\\]{4,128})\"|'(?<secret>[^'\\r\\n]{4,128})')(?![^\\s;|&<>)])|(?:sqlcmd|osql|bcp)(?=[ \\t])(?:[ \\t]+(?!-P)[^\\s|;&<>]{1,200}){0,16}?[ \\t]+(?<name>-P)[ \\t]*(?:(?<secret>(?![\"'$`\\\\])[^\\s\"'`;|&<>$\\\\]{4,128})|\"(?<secret>[^\"\\r\\n$`\\\\]{4,128})\"|'(?<secret>[^'\\r\\n]{4,128})')(?![^\\s;|&<>)])|(?<name>--(?:password|passwd|pass))[ \\t]+(?:(?<secret>(?![\"'$`\\\\])[^\\s\"'`;|&<>$\\\\]{4,128})|\"(?<secret>[^\"\\r\\n$`\\\\]{4,128})\"|'(?<secret>[^'\\r\\n]{4,128})')(?![^\\s;|&<>)])|curl(?=[ \\t])(?:[ \\t]+(?!-u|--user)[^\\s|;&<>]{1,200}){0,16}?[ \\t]+(?<name>-u|--user)[ \\t=]+(?:\"[^:\"\\s$]{1,64}:(?<secret>[^\"\\r\\n$`\\\\]{4,128})\"|'[^:'\\s]{1,64}:(?<secret>[^'\\r\\n]{4,128})'|[^:\\s\"'$]{1,64}:(?<secret>(?![\"'$`\\\\])[^\\s\"'`;|&<>$\\\\]{4,128}))(?![^\\s;|&<>)]))",
             validator: .genericSecret,
             window: 2048,
             lookbehind: 0,
@@ -521,6 +521,30 @@ extension BuiltinRules {
             lookbehind: 0,
             pack: "generic"))
         rules.append(RuleDefinition(
+            id: "generic-wordpress-salt",
+            title: "WordPress authentication key or salt (wp-config.php)",
+            severity: .medium,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["auth_key", "auth_salt", "logged_in_key", "logged_in_salt", "nonce_key", "nonce_salt"],
+            regex: "(?J)(?<![A-Za-z0-9_])define[ \\t]*\\([ \\t]*[\"'](?<name>(?:AUTH|SECURE_AUTH|LOGGED_IN|NONCE)_(?:KEY|SALT))[\"'][ \\t]*,[ \\t]*(?:'(?<secret>[^'\\\\\\r\\n]{16,200})'|\"(?<secret>[^\"\\\\\\r\\n$]{16,200})\")[ \\t]*\\)",
+            validator: .genericSecret,
+            window: 512,
+            lookbehind: 32,
+            pack: "generic"))
+        rules.append(RuleDefinition(
+            id: "generic-terraform-state-password",
+            title: "Generated password in a Terraform state file (random_password result)",
+            severity: .high,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["random_password"],
+            regex: "\"type\":[ \\t]*\"(?<name>random_password)\"(?:(?!\"type\":)[\\s\\S])*?\"result\":[ \\t]*\"(?<secret>(?:[^\"\\\\\\r\\n]|\\\\.){6,200})\"",
+            validator: .genericSecret,
+            window: 8192,
+            lookbehind: 16,
+            pack: "generic"))
+        rules.append(RuleDefinition(
             id: "generic-private-key",
             title: "Hard-coded raw private key (hex, base64 or base58)",
             severity: .high,
@@ -536,12 +560,12 @@ extension BuiltinRules {
             pack: "generic"))
         rules.append(RuleDefinition(
             id: "generic-bearer-token",
-            title: "Hard-coded bearer token",
+            title: "Hard-coded bearer token (Authorization Bearer or Token)",
             severity: .medium,
             category: .secret,
             confidence: .low,
-            keywords: ["bearer"],
-            regex: "(?<![A-Za-z0-9_])(?<name>(?i:bearer))[ \\t]+(?!eyJ)(?<secret>[A-Za-z0-9._~+/-]{16,400}=*)(?![A-Za-z0-9._~+/=-])",
+            keywords: ["bearer", "authorization"],
+            regex: "(?J)(?:(?<![A-Za-z0-9_])(?<name>(?i:bearer))|(?i:authorization)[\"']?[ \\t]*[:=,][ \\t]*[\"']?(?<name>(?i:token)))[ \\t]+(?!eyJ)(?<secret>[A-Za-z0-9._~+/-]{16,400}=*)(?![A-Za-z0-9._~+/=-])",
             entropy: 3.0,
             validator: .genericSecret,
             allow: ["^(?:gh[pousr]_|github_pat_|gl(?:pat|dt|rt|ptt|cbt|ft|imt|agent|soat|oas|ffct)-|GR1348941|xox[abposrce][.-]|xapp-|[sr]k_(?:live|test)_|whsec_|AKIA|ASIA|AIza|GOCSPX-|ya29\\.|1//0|npm_|pypi-|sk-(?:proj|svcacct|admin|ant|or-v1)-|hf_|api_org_|gsk_|r8_|pplx-|xai-|lsv2_|SG\\.|key-[0-9a-f]{32}$|[0-9a-f]{32}-us[0-9]{1,2}$|eyJ|ABSK|https?://hooks\\.slack\\.com|\\??s[prtv]=)|T3BlbkFJ|&sig=|^[A-Za-z0-9_~.]{3}[0-9]Q~", "^(?:Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==|C2y6yDjf5/R\\+ob0N8A7Cgv30VRDJIWEHLM\\+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==)$"],
