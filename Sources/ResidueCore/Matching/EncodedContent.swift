@@ -87,14 +87,14 @@ enum EncodedContent {
                 var end = probe + 1
                 while end < count && isBase64[Int(base[end])] == 1 && end - start <= maximumRun { end += 1 }
                 if end - start > maximumRun {
-                    // Too long to be configuration: skip the rest of it unread.
+                    // Too long to be configuration: skip to its end without decoding.
                     while end < count && isBase64[Int(base[end])] == 1 { end += 1 }
                     start = end
                     continue
                 }
                 var padded = end
                 while padded < count && padded - end < 2 && base[padded] == UInt8(ascii: "=") { padded += 1 }
-                if let decoded = decodeBase64Text(base, start..<end, padding: padded - end, isIntegrityHash: isIntegrityHash(base, start)) {
+                if !isIntegrityHash(base, start), let decoded = decodeBase64Text(base, start..<end, padding: padded - end) {
                     spans.append(Span(range: start..<padded, encoding: .base64, decoded: decoded))
                 }
                 start = padded
@@ -111,8 +111,7 @@ enum EncodedContent {
     }
 
     /// The decoded bytes when they are text (printable ASCII, tabs and newlines, UTF-8), else nil.
-    private static func decodeBase64Text(_ base: UnsafePointer<UInt8>, _ range: Range<Int>, padding: Int, isIntegrityHash: Bool) -> [UInt8]? {
-        if isIntegrityHash { return nil }
+    private static func decodeBase64Text(_ base: UnsafePointer<UInt8>, _ range: Range<Int>, padding: Int) -> [UInt8]? {
         let length = range.count
         // Valid lengths: a multiple of 4 when padded; 2 or 3 spare characters when not.
         if padding > 0 ? (length + padding) % 4 != 0 : length % 4 == 1 { return nil }

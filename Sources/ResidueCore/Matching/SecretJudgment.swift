@@ -376,15 +376,15 @@ enum SecretJudgment {
         // A value passed by position is named by what takes it: a command-line flag (`mysql -p…`,
         // `redis-cli -a …`) or a call (`new PDO(`, `auth=(`); the rules that capture one only do so
         // where that position holds a password.
-        let isCommandLineFlag = candidate.name?.first == UInt8(ascii: "-") || candidate.name?.last == UInt8(ascii: "(")
-        let nameParts = isCommandLineFlag ? [] : candidate.name.map { splitName(String(decoding: $0, as: UTF8.self)) } ?? []
+        let isNamedByPosition = candidate.name?.first == UInt8(ascii: "-") || candidate.name?.last == UInt8(ascii: "(")
+        let nameParts = isNamedByPosition ? [] : candidate.name.map { splitName(String(decoding: $0, as: UTF8.self)) } ?? []
         if let last = nameParts.last, nonSecretNameParts.contains(last) || nonSecretNameParts.contains(withoutTrailingDigits(last)) {
             return .rejected
         }
         if nameParts.contains("public") || nameParts.contains("publishable") { return .rejected }
         // `secret_sha256`, `token_md5`: a digest of a secret, not the secret.
         if nameParts.contains(where: { digestNameParts.contains(withoutTrailingDigits($0)) }) { return .rejected }
-        let isPasswordName = isCommandLineFlag || nameParts.contains {
+        let isPasswordName = isNamedByPosition || nameParts.contains {
             $0.contains("passw") || $0 == "pass" || $0.hasSuffix("pwd") || $0 == "passwd" || $0.contains("passphrase")
         }
 
@@ -445,15 +445,15 @@ enum SecretJudgment {
         }
         if !value.contains(where: { "-_. ".contains($0) }) && placeholderWords.contains(deLeet(lowered)) { return .rejected }
         if sequentialShare(lowered) >= 0.5 { return .rejected }
-        // Messages and labels, not secrets: `"Password is too short"`.
-        // Space-separated lowercase words are messages far more often than passphrases (tried:
-        // the benchmark corpus's prose under password names outnumbered real ones), so a diceware
-        // passphrase written with spaces is not reported; one joined by `-` is.
+        // Messages and labels, not secrets: `"Password is too short"`. Space-separated words are
+        // messages far more often than passphrases (tried: the benchmark corpus's prose under
+        // password names outnumbered real ones), so a diceware passphrase written with spaces is
+        // not reported; one joined by `-` is.
         let words = value.split(separator: " ")
         if words.count >= 3 || (words.count == 2 && words.allSatisfy { $0.allSatisfy(\.isLetter) }) { return .rejected }
         for prefix in ["sha1-", "sha256-", "sha384-", "sha512-", "md5-"] where lowered.hasPrefix(prefix) { return .rejected }
         // The value repeats its own key name (`password = "password_field"`).
-        if !isCommandLineFlag, let name = candidate.name,
+        if !isNamedByPosition, let name = candidate.name,
             alphanumericOnly.contains(String(decoding: name, as: UTF8.self).lowercased().filter(\.isLetter))
         {
             return .rejected
