@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RESIDUE = .build/debug/residue
 
-.PHONY: bootstrap build demo test rules release bench fuzz clean
+.PHONY: bootstrap build demo test rules release bench fuzz quality clean
 
 bootstrap:
 	@./scripts/bootstrap.sh
@@ -49,3 +49,9 @@ fuzz: bootstrap
 
 clean:
 	rm -rf .build
+
+# Detection quality on the labelled corpus (Tests/Corpora/): recall and precision per category,
+# rule family and trap kind. Exit status 1 when a category is below 0.95.
+quality: build
+	@rm -rf .build/quality-corpus && python3 Tests/Corpora/make_serverless_corpus.py .build/quality-corpus
+	$(RESIDUE) evaluate --truth .build/quality-corpus/truth.tsv .build/quality-corpus/repo

@@ -48,6 +48,9 @@ struct ScanCommand: ParsableCommand {
     @Flag(name: .customLong("no-inline-ignore"), help: "Report findings even on lines marked 'residue:ignore'.")
     var noInlineIgnore = false
 
+    @Option(name: .customLong("min-confidence"), help: "Report only findings at least this certain: low, medium or high (default: the config's, else low).")
+    var minimumConfidence: Confidence?
+
     @Option(name: .shortAndLong, help: "Worker threads (default: one per core).")
     var threads: Int?
 
@@ -93,6 +96,7 @@ struct ScanCommand: ParsableCommand {
         configuration.showSecrets = showSecrets
         if let maxFileSizeMiB { configuration.maxFileSize = maxFileSizeMiB << 20 }
         if noInlineIgnore { configuration.inlineIgnores = false }
+        if let minimumConfidence { configuration.minimumConfidence = minimumConfidence }
         if let threads { configuration.workerCount = threads }
         configuration.shard = shard.flatMap(Shard.init)
         let progress = ScanProgress()
@@ -153,6 +157,7 @@ enum ScanSetup {
             configuration.excludes = config.excludes
             configuration.disabledRules = config.disabledAnalyzerRules
             configuration.inlineIgnores = config.inlineIgnore ?? true
+            configuration.minimumConfidence = config.minimumConfidence ?? .low
             if let size = config.maxFileSizeMiB { configuration.maxFileSize = size << 20 }
             return configuration
         }

@@ -52,6 +52,26 @@ private let awsKey = "AKIAZ5R3T7QW2XBN4HJK"
         #expect(try CLI.run(["scan", data.path, "--rules", pack.path, "--fail-on", "medium"]).status == 0)
     }
 
+    @Test func minConfidenceDropsLessCertainFindings() throws {
+        let root = try CLI.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try CLI.write("AWS_ACCESS_KEY_ID=AKIAZ5R3T7QW2XBN4HJK\nDB_PASSWORD=Hq8!zV2rLx\n", to: root.appendingPathComponent(".env"))
+        func rules(_ arguments: [String]) throws -> [String] {
+            let outcome = try CLI.run(["scan", root.path, "--format", "json", "--no-config"] + arguments)
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+            let findings = try #require(document["findings"] as? [[String: Any]])
+            return findings.compactMap { $0["ruleId"] as? String }.sorted()
+        }
+        #expect(try rules([]) == ["aws-access-key-id", "generic-password"])
+        #expect(try rules(["--min-confidence", "medium"]) == ["aws-access-key-id"])
+        #expect(try rules(["--min-confidence", "high"]) == ["aws-access-key-id"])
+        try CLI.write("min-confidence: high\n", to: root.appendingPathComponent(".residue.yaml"))
+        let configured = try CLI.run(["scan", root.path, "--format", "json"])
+        #expect(!configured.stdout.contains("generic-password"))
+        #expect(configured.stdout.contains("aws-access-key-id"))
+        #expect(try CLI.run(["scan", root.path, "--min-confidence", "sure"]).status == 2)
+    }
+
     @Test func usageErrorsExitTwoWithOneLine() throws {
         let outcome = try CLI.run(["scan", "--format", "xml"])
         #expect(outcome.status == 2)

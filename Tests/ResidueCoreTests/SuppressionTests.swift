@@ -13,9 +13,41 @@ import Testing
         #expect(suppresses("generic-secret", "key = 'AKIA…'  // residue:ignore aws-access-key-id, generic-secret"))
         #expect(!suppresses("github-pat", "key = 'AKIA…'  // residue:ignore aws-access-key-id -- rotated"))
         #expect(suppresses("x", "key = 'AKIA…'", previous: "# residue:ignore-next-line"))
-        #expect(!suppresses("x", "key = 'AKIA…'", previous: "# residue:ignore"))
+        #expect(suppresses("jwt", "key = 'eyJ…'", previous: "    // residue:ignore-next-line jwt -- sample token"))
+        #expect(!suppresses("x", "key = 'eyJ…'", previous: "    // residue:ignore-next-line jwt -- sample token"))
         #expect(!suppresses("x", "key = 'AKIA…'  # residue:ignore-next-line"))
         #expect(!suppresses("x", "key = 'AKIA…'"))
+    }
+
+    @Test func aBareMarkerOnACommentLineCoversTheNextLine() {
+        #expect(suppresses("x", "key = 'AKIA…'", previous: "# residue:ignore"))
+        #expect(suppresses("generic-password", "  password: Xq9!…", previous: "  # residue:ignore generic-password -- test fixture"))
+        #expect(!suppresses("aws-access-key-id", "  key: AKIA…", previous: "  # residue:ignore generic-password -- test fixture"))
+        #expect(suppresses("x", "<password>…</password>", previous: "<!-- residue:ignore -->"))
+        // On a line of code the marker is about that line only.
+        #expect(!suppresses("x", "b = 'AKIA…'", previous: "a = 'AKIA…'  # residue:ignore"))
+    }
+
+    @Test func reasonsAfterTwoDashesNameNoRule() {
+        #expect(suppresses("generic-password", "password = '…'  # residue:ignore -- fixture for the login tests"))
+        #expect(suppresses("generic-password", "password = '…'  # residue:ignore generic-password -- test fixture"))
+        #expect(!suppresses("jwt", "password = '…'  # residue:ignore generic-password -- test fixture"))
+        #expect(suppresses("jwt", "token = '…'  /* residue:ignore */"))
+        #expect(suppresses("jwt", "token = '…'  # RESIDUE:IGNORE"))
+    }
+
+    @Test func otherScannersMarkersSilenceEveryRule() {
+        #expect(suppresses("aws-access-key-id", "key = 'AKIA…'  # gitleaks:allow"))
+        #expect(suppresses("generic-secret", "secret = '…'  # pragma: allowlist secret"))
+        #expect(suppresses("generic-secret", "secret = '…'  // pragma:allowlist secret"))
+        #expect(suppresses("generic-secret", "secret = '…'", previous: "# pragma: allowlist nextline secret"))
+        #expect(suppresses("jwt", "token = '…'  # trufflehog:ignore"))
+        #expect(suppresses("jwt", "token = '…'  // kingfisher:ignore"))
+        // A same-line marker of another scanner says nothing about the line after it.
+        #expect(!suppresses("jwt", "token = '…'", previous: "other = '…'  # gitleaks:allow"))
+        // `nosec` silences code linters (bandit, gosec), not secret scanners.
+        #expect(!suppresses("generic-password", "password = '…'  # nosec"))
+        #expect(!suppresses("generic-password", "password = '…'  // #nosec G101"))
     }
 
     @Test func theScannerHonoursThemUnlessSwitchedOff() throws {
@@ -30,6 +62,20 @@ import Testing
         #expect(on.statistics.suppressedInline == 1)
         configuration.inlineIgnores = false
         #expect(scanner.scan(configuration).findings.map(\.line) == [1, 2])
+    }
+
+    @Test func theSwitchAlsoTurnsOffOtherScannersMarkers() throws {
+        let scanner = try TestSupport.scanner(ScannerTests.pack)
+        let text = "a = \(ScannerTests.key) # gitleaks:allow\n# pragma: allowlist nextline secret\nb = \(ScannerTests.key)\n"
+        let root = try TestSupport.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try TestSupport.write(text, to: root.appendingPathComponent("a.py"))
+        var configuration = ScanConfiguration(roots: [root.path])
+        #expect(scanner.scan(configuration).findings.isEmpty)
+        let config = try ResidueConfig.parse("inline-ignore: false\n", path: "c.yaml")
+        #expect(config.inlineIgnore == false)
+        configuration.inlineIgnores = config.inlineIgnore ?? true
+        #expect(scanner.scan(configuration).findings.map(\.line) == [1, 3])
     }
 }
 
@@ -77,6 +123,7 @@ import Testing
               disable: [generic-password]
             fail-on: high
             inline-ignore: false
+            min-confidence: medium
             max-file-size-mib: 64
             """, path: ".residue.yaml")
         #expect(config.excludes == ["tests/fixtures/**"])
@@ -84,13 +131,17 @@ import Testing
         #expect(config.failOn == .high)
         #expect(config.inlineIgnore == false)
         #expect(config.maxFileSizeMiB == 64)
+        #expect(config.minimumConfidence == .medium)
     }
 
     @Test func errorsNameTheFileLineAndReason() {
         #expect(throws: ResidueConfig.ConfigError(path: ".residue.yaml", line: 2, reason: "'fail-on' must be one of low, medium, high, critical")) {
             try ResidueConfig.parse("exclude: []\nfail-on: severe\n", path: ".residue.yaml")
         }
-        #expect(throws: ResidueConfig.ConfigError(path: "c.yaml", line: 1, reason: "unknown key 'exclud' (expected exclude, rules, custom-rules, fail-on, inline-ignore, max-file-size-mib)")) {
+        #expect(throws: ResidueConfig.ConfigError(path: "c.yaml", line: 1, reason: "'min-confidence' must be one of low, medium, high")) {
+            try ResidueConfig.parse("min-confidence: certain\n", path: "c.yaml")
+        }
+        #expect(throws: ResidueConfig.ConfigError(path: "c.yaml", line: 1, reason: "unknown key 'exclud' (expected exclude, rules, custom-rules, fail-on, inline-ignore, min-confidence, max-file-size-mib)")) {
             try ResidueConfig.parse("exclud: [x]\n", path: "c.yaml")
         }
     }

@@ -12,6 +12,7 @@ import Yams
 ///   - .residue/rules.yaml
 /// fail-on: high                                # low | medium | high | critical
 /// inline-ignore: true                          # honour `residue:ignore` comments
+/// min-confidence: medium                       # low | medium | high
 /// max-file-size-mib: 256
 /// ```
 public struct ResidueConfig: Sendable, Equatable {
@@ -23,6 +24,7 @@ public struct ResidueConfig: Sendable, Equatable {
     public var customRules: [RuleDefinition] = []
     public var failOn: Severity?
     public var inlineIgnore: Bool?
+    public var minimumConfidence: Confidence?
     public var maxFileSizeMiB: Int?
 
     public init() {}
@@ -111,13 +113,18 @@ public struct ResidueConfig: Sendable, Equatable {
                     throw fail(value, "'inline-ignore' must be true or false")
                 }
                 config.inlineIgnore = flag
+            case "min-confidence":
+                guard let text = value.scalar?.string, let confidence = Confidence(rawValue: text) else {
+                    throw fail(value, "'min-confidence' must be one of low, medium, high")
+                }
+                config.minimumConfidence = confidence
             case "max-file-size-mib":
                 guard let number = value.scalar.flatMap({ Int.construct(from: $0) }), number >= 1, number <= 1 << 20 else {
                     throw fail(value, "'max-file-size-mib' must be a whole number from 1 to 1048576")
                 }
                 config.maxFileSizeMiB = number
             default:
-                throw fail(keyNode, "unknown key '\(key)' (expected exclude, rules, custom-rules, fail-on, inline-ignore, max-file-size-mib)")
+                throw fail(keyNode, "unknown key '\(key)' (expected exclude, rules, custom-rules, fail-on, inline-ignore, min-confidence, max-file-size-mib)")
             }
         }
         return config

@@ -30,6 +30,8 @@ public struct Finding: Sendable, Equatable, Codable {
     /// A sentence saying what was found where, for analyzer findings (the function and field, the
     /// data flow); nil for pattern matches, whose title says it.
     public var message: String?
+    /// Set when the secret was found by decoding the text at this position (base64, percent).
+    public var encoding: ContentEncoding?
 
     public init(
         ruleID: String, title: String, severity: Severity, confidence: Confidence, category: FindingCategory,

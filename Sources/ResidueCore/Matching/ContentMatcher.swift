@@ -5,6 +5,15 @@ struct ContentMatch {
     var secretRange: Range<Int>
     var matchRange: Range<Int>
     var confidence: Confidence
+    /// Set when the match was found inside an encoded string: the ranges above are then the
+    /// encoded string's, and this is the secret as decoded.
+    var decoded: DecodedSecret?
+}
+
+/// A secret found by decoding: its value and how it was encoded in the file.
+struct DecodedSecret {
+    var secret: [UInt8]
+    var encoding: ContentEncoding
 }
 
 /// Runs a compiled rule set over bytes: prefilter, then PCRE2 in windows around keyword hits,
@@ -111,6 +120,38 @@ struct ContentMatcher {
             }
         }
         return searchedUpTo
+    }
+
+    /// How many layers of encoding are undone (base64 of a `.env` that holds base64).
+    static let decodingDepth = 2
+
+    /// Matches inside base64 and percent-encoded strings that start in `reportRange`, reported at
+    /// the encoded string. `direct` are the plain matches of the same buffer: a rule that matched
+    /// the encoded text itself has reported it already.
+    func decodedMatches(
+        in buffer: UnsafeRawBufferPointer, reportRange: Range<Int>, direct: [ContentMatch], scratch: MatchScratch,
+        stats: inout Stats, depth: Int = ContentMatcher.decodingDepth
+    ) -> [ContentMatch] {
+        guard depth > 0 else { return [] }
+        var results: [ContentMatch] = []
+        for span in EncodedContent.spans(in: buffer, searchRange: reportRange) {
+            span.decoded.withUnsafeBytes { decodedBuffer in
+                let whole = 0..<decodedBuffer.count
+                var inner = matches(in: decodedBuffer, reportRange: whole, scratch: scratch, stats: &stats)
+                inner += decodedMatches(in: decodedBuffer, reportRange: whole, direct: inner, scratch: scratch,
+                                        stats: &stats, depth: depth - 1)
+                for match in inner {
+                    if direct.contains(where: { $0.ruleIndex == match.ruleIndex && $0.matchRange.overlaps(span.range) }) {
+                        continue
+                    }
+                    let secret = match.decoded?.secret ?? Array(decodedBuffer[match.secretRange])
+                    results.append(ContentMatch(
+                        ruleIndex: match.ruleIndex, secretRange: span.range, matchRange: span.range,
+                        confidence: match.confidence, decoded: DecodedSecret(secret: secret, encoding: span.encoding)))
+                }
+            }
+        }
+        return results
     }
 
     private func confirm(

@@ -32,6 +32,7 @@ enum SecretJudgment {
             return true
         }
         if value.first == UInt8(ascii: "<") && value.last == UInt8(ascii: ">") { return true }
+        if value.count >= 32 && wellKnownValues.contains(Array(value)) { return true }
         var runByte: UInt8 = 0
         var runLength = 0
         for byte in value {
@@ -205,12 +206,12 @@ enum SecretJudgment {
         "privatekey", "authtoken", "bearer", "basic", "sensitive", "confidential", "fixme", "invalid", "unknown",
         "disabled", "enabled", "secretpassword", "testpassword", "testtoken", "testsecret", "fakepassword",
         "faketoken", "fakesecret", "contrasena", "contraseña", "passwort", "motdepasse", "senha", "wachtwoord",
-        "parola", "haslo", "salasana", "losenord",
+        "parola", "haslo", "salasana", "losenord", "correcthorsebatterystaple",
     ]
 
     private static let placeholderFragments: [String] = [
         "example", "placeholder", "changeme", "change_me", "change-me", "redacted", "your_", "your-", "yourapi",
-        "yourtoken", "yoursecret", "yourkey", "insert", "replace", "dummy", "sample", "fake", "lorem", "<", ">",
+        "yourtoken", "yoursecret", "yourkey", "insert", "replace", "dummy", "sample", "fake", "lorem",
         "xxxx", "****", "...", "…", "____", "123456", "abcdef", "qwerty", "asdfgh", "todo", "notreal", "not_real",
         "not-real",
     ]
@@ -247,36 +248,196 @@ enum SecretJudgment {
         "input", "form", "view", "page", "route", "handler", "callback", "event", "index",
     ]
 
+    /// Name parts that say the value is a digest: what follows is a hash, not a credential.
+    private static let digestNameParts: Set<String> = [
+        "sha", "md", "checksum", "digest", "integrity", "hash", "hashed", "fingerprint", "crc",
+    ]
+
+    /// Values published in vendor documentation and tutorials, the same in every repository that
+    /// copied them: the jwt.io sample token, Stripe's documented test keys. Every rule drops them.
+    private static let wellKnownValues: Set<[UInt8]> = Set([
+        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+        "sk_test_4eC39HqLyjWDarjtT1zdp7dc", "pk_test_TYooMQauvdEDq54NiTphI7jx", "sk_test_BQokikJOvBiI2HlWgH4olfQ2",
+    ].map { Array($0.utf8) })
+
+    /// Last name parts that say the value is a credential.
+    private static let credentialNameEndings: Set<String> = [
+        "token", "secret", "password", "passwd", "pass", "pwd", "apikey", "key",
+    ]
+
+    /// A whole value in standard base64 (padded, 8 to 1024 characters) that decodes to printable
+    /// ASCII; nil otherwise. Random keys that merely use the base64 alphabet decode to binary.
+    static func decodedBase64Text(_ value: ArraySlice<UInt8>) -> [UInt8]? {
+        guard value.count >= 8, value.count <= 1024, value.count % 4 == 0 else { return nil }
+        guard let data = Data(base64Encoded: Data(value)), data.count >= 4 else { return nil }
+        guard data.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return nil }
+        return Array(data)
+    }
+
+    /// Values that configuration files hold under misleading names: HTTP header names
+    /// (`X-Request-Id`), AWS regions (`us-east-1`), Lambda runtimes (`provided.al2023`),
+    /// version ranges (`^3.6.7`) and file paths (`emit_backup/archive.json`).
+    static func isConfigurationWord(_ lowered: String) -> Bool {
+        let bytes = Array(lowered.utf8)
+        if bytes.count > 2 && bytes[0] == UInt8(ascii: "x") && bytes[1] == UInt8(ascii: "-")
+            && lowered.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" })
+        {
+            return true
+        }
+        let parts = lowered.split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count >= 3 && parts.count <= 4, let last = parts.last, last.count == 1, last.allSatisfy(\.isNumber),
+            awsRegionAreas.contains(String(parts[0])), parts.dropFirst().dropLast().allSatisfy({ awsRegionWords.contains(String($0)) })
+        {
+            return true
+        }
+        if lambdaRuntimes.contains(lowered) { return true }
+        let version = lowered.drop(while: { "^~>=<v ".contains($0) })
+        let core = version.prefix { $0.isNumber || $0 == "." }
+        if !core.isEmpty, core.contains("."), core.first?.isNumber == true, core.split(separator: ".").count >= 2,
+            core.count == version.count || "-+".contains(version[core.endIndex])
+        {
+            return true
+        }
+        if lowered.contains("/") || lowered.contains("\\"), let dot = lowered.lastIndex(of: "."),
+            fileExtensions.contains(String(lowered[lowered.index(after: dot)...]))
+        {
+            return true
+        }
+        return false
+    }
+
+    private static let awsRegionAreas: Set<String> = ["us", "eu", "ap", "sa", "ca", "me", "af", "il", "mx", "cn"]
+    private static let awsRegionWords: Set<String> = [
+        "gov", "iso", "isob", "north", "south", "east", "west", "central", "northeast", "northwest", "southeast", "southwest",
+    ]
+    private static let lambdaRuntimes: Set<String> = [
+        "provided", "provided.al2", "provided.al2023", "nodejs14.x", "nodejs16.x", "nodejs18.x", "nodejs20.x", "nodejs22.x",
+        "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "java8", "java8.al2", "java11",
+        "java17", "java21", "dotnet6", "dotnet8", "ruby3.2", "ruby3.3", "go1.x",
+    ]
+    private static let fileExtensions: Set<String> = [
+        "json", "yaml", "yml", "txt", "xml", "pem", "key", "crt", "csv", "log", "conf", "cfg", "ini", "env", "js", "ts",
+        "py", "go", "java", "rb", "sh", "html", "md", "zip", "tar", "gz", "p12", "pfx", "jks",
+    ]
+
+    /// `<password>`, `key-<your key here>`: a word of three or more letters in angle brackets.
+    /// Generated passwords use `<` and `>` as symbols, without words between them.
+    static func containsAngleBracketWord(_ value: String) -> Bool {
+        var inside: Int?
+        for byte in value.utf8 {
+            if byte == UInt8(ascii: "<") {
+                inside = 0
+            } else if byte == UInt8(ascii: ">") {
+                if let length = inside, length >= 3 { return true }
+                inside = nil
+            } else if let length = inside {
+                let isWordByte = ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) || byte == 0x20 || byte == 0x5F || byte == 0x2D
+                inside = isWordByte ? length + 1 : nil
+            }
+        }
+        return false
+    }
+
+    /// `name(…)` or `a.b(…)`: a call written inside a string.
+    static func looksLikeCall(_ value: String) -> Bool {
+        guard let open = value.firstIndex(of: "("), value.hasSuffix(")"), open > value.startIndex else { return false }
+        return value[..<open].allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }
+    }
+
+    /// `sha256` → `sha`, `md5` → `md`.
+    private static func withoutTrailingDigits(_ part: String) -> String {
+        String(part.reversed().drop(while: \.isNumber).reversed())
+    }
+
+    /// `scheme://host/…` with no `user:password@` part.
+    static func isURLWithoutPassword(_ value: String) -> Bool {
+        guard let schemeEnd = value.range(of: "://") else { return false }
+        let scheme = value[..<schemeEnd.lowerBound]
+        guard !scheme.isEmpty, scheme.allSatisfy({ $0.isLetter || $0.isNumber || "+.-".contains($0) }) else { return false }
+        let authority = value[schemeEnd.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        guard let at = authority.lastIndex(of: "@") else { return true }
+        return !authority[..<at].contains(":")
+    }
+
+    /// `C:\…` or `\\server\share`.
+    static func isWindowsPath(_ value: String) -> Bool {
+        let bytes = Array(value.utf8.prefix(3))
+        if bytes.count == 3, (bytes[0] | 0x20) >= 0x61, (bytes[0] | 0x20) <= 0x7A, bytes[1] == UInt8(ascii: ":"),
+            bytes[2] == UInt8(ascii: "\\") || bytes[2] == UInt8(ascii: "/")
+        {
+            return true
+        }
+        return value.hasPrefix("\\\\")
+    }
+
     static func genericSecret(_ candidate: Candidate) -> ValidatorVerdict {
         let value = String(decoding: candidate.secret, as: UTF8.self)
         let lowered = value.lowercased()
-        let nameParts = candidate.name.map { splitName(String(decoding: $0, as: UTF8.self)) } ?? []
-        if let last = nameParts.last, nonSecretNameParts.contains(last) { return .rejected }
+        // A value passed by position is named by what takes it: a command-line flag (`mysql -p…`,
+        // `redis-cli -a …`) or a call (`new PDO(`, `auth=(`); the rules that capture one only do so
+        // where that position holds a password.
+        let isNamedByPosition = candidate.name?.first == UInt8(ascii: "-") || candidate.name?.last == UInt8(ascii: "(")
+        let nameParts = isNamedByPosition ? [] : candidate.name.map { splitName(String(decoding: $0, as: UTF8.self)) } ?? []
+        if let last = nameParts.last, nonSecretNameParts.contains(last) || nonSecretNameParts.contains(withoutTrailingDigits(last)) {
+            return .rejected
+        }
         if nameParts.contains("public") || nameParts.contains("publishable") { return .rejected }
-        let isPasswordName = nameParts.contains {
+        // `secret_sha256`, `token_md5`: a digest of a secret, not the secret.
+        if nameParts.contains(where: { digestNameParts.contains(withoutTrailingDigits($0)) }) { return .rejected }
+        let isPasswordName = isNamedByPosition || nameParts.contains {
             $0.contains("passw") || $0 == "pass" || $0.hasSuffix("pwd") || $0 == "passwd" || $0.contains("passphrase")
         }
 
+        // Kubernetes `Secret` data and friends: judge what the base64 holds (`Y2hhbmdlbWU=` is `changeme`).
+        if let decoded = decodedBase64Text(candidate.secret) {
+            var inner = candidate
+            inner.secret = decoded[...]
+            inner.precedingByte = UInt8(ascii: "\"")
+            return genericSecret(inner)
+        }
         let quoted = candidate.precedingByte == UInt8(ascii: "\"") || candidate.precedingByte == UInt8(ascii: "'")
             || candidate.precedingByte == UInt8(ascii: "`")
         let minimumLength = isPasswordName ? 6 : 12
         if value.utf8.count < minimumLength { return .rejected }
-        if let first = value.utf8.first, "$@%!&*[({<#\\/.".utf8.contains(first) { return .rejected }
-        if value.contains("(") || value.contains(")") { return .rejected }
+        // How references and code start: `$VAR`, `@var`, `%VAR%`, `!Ref`, `&anchor`, `*alias`, `[…]`, `(…)`,
+        // `{…}`, `<tag>`, `#comment`, paths. Inside quotes `!`, `@`, `#`, `*`, `&` and `%` start
+        // passwords as often as anything else.
+        let referenceStarts = quoted ? "[({<\\/." : "$@%!&*[({<#\\/."
+        if let first = value.utf8.first, referenceStarts.utf8.contains(first) { return .rejected }
+        // Quoted `$`: `$VAR`, `${…}`, `$(…)` and crypt hashes (`$2b$12$…`, `$6$…`, `$argon2id$…`) are
+        // not secrets; `$&oTf…` (a WordPress salt) is.
+        if quoted, value.utf8.first == UInt8(ascii: "$"), let second = value.utf8.dropFirst().first,
+            (second | 0x20 >= 0x61 && second | 0x20 <= 0x7A) || (second >= 0x30 && second <= 0x39)
+                || second == UInt8(ascii: "_") || second == UInt8(ascii: "{") || second == UInt8(ascii: "(")
+        {
+            return .rejected
+        }
+        if value.utf8.count >= 3 && value.hasPrefix("%") && value.hasSuffix("%") { return .rejected }
+        if isConfigurationWord(lowered) { return .rejected }
+        // Unquoted, parentheses are code (`getpass("…")`); in a string literal they are characters
+        // (Terraform's random_password and WordPress salts use them), unless the string is a call.
+        if quoted ? looksLikeCall(value) : (value.contains("(") || value.contains(")")) { return .rejected }
         // Byte searches: Foundation's String.contains is the slow path of this function.
         let loweredBytes = Array(lowered.utf8)
         if referenceFragmentBytes.contains(where: { containsBytes(loweredBytes, $0) }) { return .rejected }
         if lowered.hasPrefix("http://") || lowered.hasPrefix("https://") || lowered.hasPrefix("file:") { return .rejected }
+        // Any other URL without a password (`s3://bucket/key`, `redis://cache:6379`) is an address.
+        if isURLWithoutPassword(lowered) { return .rejected }
+        // Home and Windows paths: `~/.ssh/id_ed25519`, `C:\certs\server.key`.
+        if lowered.hasPrefix("~/") || isWindowsPath(value) { return .rejected }
         let alphanumericOnly = String(lowered.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) })
         if placeholderWords.contains(alphanumericOnly) { return .rejected }
         if placeholderFragmentBytes.contains(where: { containsBytes(loweredBytes, $0) }) { return .rejected }
+        if containsAngleBracketWord(value) { return .rejected }
         // A value that names what it is (`challengePassword`, `my-secret-token`) is a label.
         if selfNamingWordBytes.contains(where: { containsBytes(loweredBytes, $0) }) { return .rejected }
         if lowered.hasPrefix("test") || lowered.hasPrefix("my") && alphanumericOnly.count < 16 && !value.contains(where: \.isNumber) {
             return .rejected
         }
-        // 64-hex stays (raw private keys are hex); 40-hex is far more often a git SHA.
-        if isUUID(value) || isHex(value, length: 40) { return .rejected }
+        // 64-hex stays (raw private keys are hex); 40-hex is far more often a git SHA, unless the
+        // name says credential (`auth.token`, `github_secret`: GitHub's old tokens were 40-hex).
+        let namesACredential = nameParts.last.map { credentialNameEndings.contains($0) } ?? false
+        if isUUID(value) || (isHex(value, length: 40) && !namesACredential) { return .rejected }
         if Set(value.unicodeScalars).count == 1 { return .rejected }
         // Masks and prose in other scripts (`••••••••`, CJK labels) carry no ASCII letter or digit.
         if !value.utf8.contains(where: { ($0 >= 0x30 && $0 <= 0x39) || (($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A) }) {
@@ -284,12 +445,17 @@ enum SecretJudgment {
         }
         if !value.contains(where: { "-_. ".contains($0) }) && placeholderWords.contains(deLeet(lowered)) { return .rejected }
         if sequentialShare(lowered) >= 0.5 { return .rejected }
-        // Messages and labels, not secrets: `"Password is too short"`.
+        // Messages and labels, not secrets: `"Password is too short"`. Space-separated words are
+        // messages far more often than passphrases (tried: the benchmark corpus's prose under
+        // password names outnumbered real ones), so a diceware passphrase written with spaces is
+        // not reported; one joined by `-` is.
         let words = value.split(separator: " ")
         if words.count >= 3 || (words.count == 2 && words.allSatisfy { $0.allSatisfy(\.isLetter) }) { return .rejected }
         for prefix in ["sha1-", "sha256-", "sha384-", "sha512-", "md5-"] where lowered.hasPrefix(prefix) { return .rejected }
         // The value repeats its own key name (`password = "password_field"`).
-        if let name = candidate.name, alphanumericOnly.contains(String(decoding: name, as: UTF8.self).lowercased().filter(\.isLetter)) {
+        if !isNamedByPosition, let name = candidate.name,
+            alphanumericOnly.contains(String(decoding: name, as: UTF8.self).lowercased().filter(\.isLetter))
+        {
             return .rejected
         }
         if !quoted {
@@ -303,6 +469,10 @@ enum SecretJudgment {
             // Passwords may be short and human, but a bare word (`Summer`, `postgres`) is a default
             // or a label more often than a leak: ask for a digit or symbol, or real length.
             let hasDigitOrSymbol = value.utf8.contains { $0 < 0x80 && !(($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A) }
+            // `signature:node`, `merge_limit/collect`: identifiers and keys joined by punctuation.
+            let isIdentifierJoin = !value.contains(where: \.isNumber) && value.contains(where: { "_:/.".contains($0) })
+                && value.allSatisfy({ $0.isLetter || "_.:/-".contains($0) }) && looksLikeWords(value)
+            if isIdentifierJoin { return .rejected }
             if hasDigitOrSymbol { return .plausible }
             if value.utf8.count >= 16 && bits >= 3.5 { return .plausible }
             if classes >= 2 && value.utf8.count >= 12 { return .plausible }

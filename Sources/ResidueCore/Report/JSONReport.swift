@@ -34,6 +34,7 @@ public enum JSONReport {
         var commit: String?
         var authorDate: String?
         var message: String?
+        var encoding: ContentEncoding?
     }
 
     struct Summary: Codable {
@@ -60,7 +61,8 @@ public enum JSONReport {
                     confidence: finding.confidence, category: finding.category, path: finding.path,
                     line: finding.line, column: finding.column, endLine: finding.endLine, excerpt: finding.excerpt,
                     redactedSecret: finding.redactedSecret, fingerprint: finding.fingerprint, secret: finding.secret,
-                    commit: finding.commit, authorDate: finding.authorDate, message: finding.message)
+                    commit: finding.commit, authorDate: finding.authorDate, message: finding.message,
+                    encoding: finding.encoding)
             },
             summary: Summary(
                 filesScanned: stats.filesScanned, bytesScanned: stats.bytesScanned,
@@ -119,6 +121,7 @@ extension JSONReport {
             finding.commit = item.commit
             finding.authorDate = item.authorDate
             finding.message = item.message
+            finding.encoding = item.encoding
             return finding
         }
         return ScanResult(findings: findings, warnings: document.summary.warnings, statistics: statistics, failedRoots: [])

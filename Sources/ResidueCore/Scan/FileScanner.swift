@@ -237,10 +237,14 @@ final class FileScanner {
     ) {
         var stats = ContentMatcher.Stats()
         var matches = matcher.matches(in: view, reportRange: reportRange, scratch: scratch, stats: &stats)
+        matches += matcher.decodedMatches(in: view, reportRange: reportRange, direct: matches, scratch: scratch, stats: &stats)
         result.statistics.regexLimitHits += stats.limitExceeded
         if stats.limitExceeded > 0 {
             result.warnings.append(ScanWarning(
                 path: path, reason: "a rule hit the regex match limit \(stats.limitExceeded) time(s); matches there may be missed"))
+        }
+        if configuration.minimumConfidence > .low {
+            matches.removeAll { $0.confidence < configuration.minimumConfidence }
         }
         guard !matches.isEmpty else { return }
         matches.sort { $0.secretRange.lowerBound < $1.secretRange.lowerBound }
@@ -318,14 +322,20 @@ final class FileScanner {
             let excerpt = Redaction.excerpt(
                 line: lineBytes, secretStart: start - contextStart, secretEnd: min(secretEnd, lineEnd) - contextStart,
                 showSecret: configuration.showSecrets, otherSecrets: neighbours)
-            let secretBytes = Array(view[match.secretRange])
+            // A decoded secret is reported where its encoded form is, with the decoded value.
+            let secretBytes = match.decoded?.secret ?? Array(view[match.secretRange])
             let secretText = String(decoding: secretBytes, as: UTF8.self)
-            result.findings.append(Finding(
+            var finding = Finding(
                 ruleID: rule.id, title: rule.title, severity: rule.severity, confidence: match.confidence,
                 category: rule.category, path: path, line: line, column: column, endLine: endLine,
                 excerpt: excerpt, redactedSecret: Redaction.mask(secretText),
                 fingerprint: Fingerprint.make(ruleID: rule.id, path: fingerprintPath, secret: secretBytes),
-                secret: configuration.showSecrets ? secretText : nil))
+                secret: configuration.showSecrets ? secretText : nil)
+            if let decoded = match.decoded {
+                finding.title += " (\(decoded.encoding.rawValue)-encoded)"
+                finding.encoding = decoded.encoding
+            }
+            result.findings.append(finding)
         }
     }
 }

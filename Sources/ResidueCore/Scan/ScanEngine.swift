@@ -17,6 +17,8 @@ public struct ScanConfiguration: Sendable {
     public var workerCount = ProcessInfo.processInfo.activeProcessorCount
     /// Honour `residue:ignore` comments.
     public var inlineIgnores = true
+    /// Findings less certain than this are not reported (`--min-confidence`).
+    public var minimumConfidence = Confidence.low
     /// Extra exclusions (gitignore syntax, relative to each root), from `.residue.yaml`.
     public var excludes: [String] = []
     /// Counters updated while the scan runs, for a progress display.
