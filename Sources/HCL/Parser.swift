@@ -5,7 +5,7 @@ struct HCLParser {
     private var tokens: [HCLToken]
     private let bytes: [UInt8]
     private var index = 0
-    private var newlinesCount: [Bool] = [true]
+    private var lineBreaksMatter: [Bool] = [true]
     private var depth = 0
 
     init(tokens: [HCLToken], bytes: [UInt8]) {
@@ -34,7 +34,7 @@ struct HCLParser {
     /// they mean nothing, so a caller that counts them still sees them.
     private func nextIndex(from start: Int) -> Int {
         var next = start
-        if newlinesCount.last == false {
+        if lineBreaksMatter.last == false {
             while next < tokens.count - 1, tokens[next].kind == .newline {
                 next += 1
             }
@@ -88,19 +88,15 @@ struct HCLParser {
         }
     }
 
-    private mutating func withNewlines<T>(counting: Bool, _ body: (inout HCLParser) throws(HCLParseError) -> T) throws(HCLParseError) -> T {
-        newlinesCount.append(counting)
-        defer { newlinesCount.removeLast() }
-        return try body(&self)
-    }
+    // Entering and leaving are plain calls rather than closure-taking helpers: they sit on the
+    // recursive path, and every closure and thunk frame there costs stack on deep input. On an
+    // error nothing needs undoing: the parse is over.
 
-    private mutating func nested<T>(at position: HCLPosition, _ body: (inout HCLParser) throws(HCLParseError) -> T) throws(HCLParseError) -> T {
+    private mutating func enterNesting(at position: HCLPosition) throws(HCLParseError) {
         guard depth < HCL.maximumNestingDepth else {
             throw HCLParseError("nesting deeper than \(HCL.maximumNestingDepth) levels", at: position)
         }
         depth += 1
-        defer { depth -= 1 }
-        return try body(&self)
     }
 
     private func range(from start: HCLPosition) -> HCLRange {
@@ -113,125 +109,131 @@ struct HCLParser {
 
     /// Attributes and blocks until `}` (inside a block, `opener` is its header) or the end of the file.
     private mutating func parseBody(opener: (description: String, position: HCLPosition)?) throws(HCLParseError) -> HCLBody {
-        try withNewlines(counting: true) { parser throws(HCLParseError) in
-            var attributes: [HCLAttribute] = []
-            var blocks: [HCLBlock] = []
-            let start = parser.peek().range.start
-            while true {
-                let token = parser.peek()
-                switch token.kind {
-                case .newline:
-                    parser.take()
-                    continue
+        lineBreaksMatter.append(true)
+        defer { lineBreaksMatter.removeLast() }
+        var attributes: [HCLAttribute] = []
+        var blocks: [HCLBlock] = []
+        let start = peek().range.start
+        while true {
+            let token = peek()
+            switch token.kind {
+            case .newline:
+                take()
+                continue
+            case .closeBrace where opener != nil:
+                return HCLBody(attributes: attributes, blocks: blocks, range: HCLRange(start: start, end: token.range.start))
+            case .closeBrace:
+                throw HCLParseError("unexpected '}': no block is open", at: token.range.start)
+            case .endOfFile:
+                if let opener {
+                    throw HCLParseError("unclosed '{' of \(opener.description) opened at line \(opener.position.line)", at: token.range.start)
+                }
+                return HCLBody(attributes: attributes, blocks: blocks, range: HCLRange(start: start, end: token.range.start))
+            case .identifier:
+                break
+            default:
+                throw HCLParseError("expected an attribute name or a block type, found \(describe(token))", at: token.range.start)
+            }
+            take()
+            if peek().kind == .equals {
+                take()
+                let value = try parseExpression()
+                attributes.append(HCLAttribute(name: token.text, nameRange: token.range, value: value,
+                                               range: HCLRange(start: token.range.start, end: value.range.end)))
+                let after = peek()
+                switch after.kind {
+                case .newline, .endOfFile:
+                    break
                 case .closeBrace where opener != nil:
-                    return HCLBody(attributes: attributes, blocks: blocks, range: HCLRange(start: start, end: token.range.start))
-                case .closeBrace:
-                    throw HCLParseError("unexpected '}': no block is open", at: token.range.start)
-                case .endOfFile:
-                    if let opener {
-                        throw HCLParseError("unclosed '{' of \(opener.description) opened at line \(opener.position.line)", at: token.range.start)
-                    }
-                    return HCLBody(attributes: attributes, blocks: blocks, range: HCLRange(start: start, end: token.range.start))
-                case .identifier:
                     break
                 default:
-                    throw HCLParseError("expected an attribute name or a block type, found \(parser.describe(token))", at: token.range.start)
+                    throw HCLParseError("expected a line break after the value of '\(token.text)', found \(describe(after))",
+                                        at: after.range.start)
                 }
-                parser.take()
-                if parser.peek().kind == .equals {
-                    parser.take()
-                    let value = try parser.parseExpression()
-                    attributes.append(HCLAttribute(name: token.text, nameRange: token.range, value: value,
-                                                   range: HCLRange(start: token.range.start, end: value.range.end)))
-                    let after = parser.peek()
-                    switch after.kind {
-                    case .newline, .endOfFile:
-                        break
-                    case .closeBrace where opener != nil:
-                        break
-                    default:
-                        throw HCLParseError("expected a line break after the value of '\(token.text)', found \(parser.describe(after))",
-                                            at: after.range.start)
-                    }
-                } else {
-                    blocks.append(try parser.parseBlock(type: token))
-                }
+            } else {
+                blocks.append(try parseBlock(type: token))
             }
         }
     }
 
     private mutating func parseBlock(type: HCLToken) throws(HCLParseError) -> HCLBlock {
-        try nested(at: type.range.start) { parser throws(HCLParseError) in
-            var labels: [HCLBlockLabel] = []
-            while true {
-                let token = parser.peek()
-                if token.kind == .identifier {
-                    parser.take()
-                    labels.append(HCLBlockLabel(value: token.text, range: token.range))
-                } else if token.kind == .openQuote {
-                    let label = try parser.parsePrimary()
-                    guard case .template(let template) = label.kind, let value = template.literalValue else {
-                        throw HCLParseError("a block label must be a plain string, without '${' or '%{'", at: token.range.start)
-                    }
-                    labels.append(HCLBlockLabel(value: value, range: label.range))
-                } else {
-                    break
+        try enterNesting(at: type.range.start)
+        defer { depth -= 1 }
+        var labels: [HCLBlockLabel] = []
+        while true {
+            let token = peek()
+            if token.kind == .identifier {
+                take()
+                labels.append(HCLBlockLabel(value: token.text, range: token.range))
+            } else if token.kind == .openQuote {
+                let label = try parsePrimary()
+                guard case .template(let template) = label.kind, let value = template.literalValue else {
+                    throw HCLParseError("a block label must be a plain string, without '${' or '%{'", at: token.range.start)
                 }
+                labels.append(HCLBlockLabel(value: value, range: label.range))
+            } else {
+                break
             }
-            let brace = parser.peek()
-            guard brace.kind == .openBrace else {
-                let what = labels.isEmpty ? "'=' or '{'" : "'{'"
-                throw HCLParseError("expected \(what) after '\(type.text)', found \(parser.describe(brace))", at: brace.range.start)
-            }
-            parser.take()
-            let description = (["block '\(type.text)'"] + labels.map { "\"\($0.value)\"" }).joined(separator: " ")
-            let body = try parser.parseBody(opener: (description, type.range.start))
-            let close = parser.take()
-            return HCLBlock(type: type.text, typeRange: type.range, labels: labels, body: body,
-                            range: HCLRange(start: type.range.start, end: close.range.end))
         }
+        let brace = peek()
+        guard brace.kind == .openBrace else {
+            let what = labels.isEmpty ? "'=' or '{'" : "'{'"
+            throw HCLParseError("expected \(what) after '\(type.text)', found \(describe(brace))", at: brace.range.start)
+        }
+        take()
+        let description = (["block '\(type.text)'"] + labels.map { "\"\($0.value)\"" }).joined(separator: " ")
+        let body = try parseBody(opener: (description, type.range.start))
+        let close = take()
+        return HCLBlock(type: type.text, typeRange: type.range, labels: labels, body: body,
+                        range: HCLRange(start: type.range.start, end: close.range.end))
     }
 
     // MARK: - Expressions
 
     mutating func parseExpression() throws(HCLParseError) -> HCLExpression {
         let start = peek().range.start
-        return try nested(at: start) { parser throws(HCLParseError) in
-            let condition = try parser.parseBinary(level: 0)
-            guard parser.peek().kind == .question else { return condition }
-            parser.take()
-            let then = try parser.parseExpression()
-            try parser.expect(.colon, "':'", context: " in a conditional expression")
-            let otherwise = try parser.parseExpression()
-            return HCLExpression(.conditional(condition: condition, then: then, else: otherwise),
-                                 range: HCLRange(start: start, end: otherwise.range.end))
+        try enterNesting(at: start)
+        defer { depth -= 1 }
+        let condition = try parseBinary()
+        guard peek().kind == .question else { return condition }
+        take()
+        let then = try parseExpression()
+        try expect(.colon, "':'", context: " in a conditional expression")
+        let otherwise = try parseExpression()
+        return HCLExpression(.conditional(condition: condition, then: then, else: otherwise),
+                             range: HCLRange(start: start, end: otherwise.range.end))
+    }
+
+    /// The precedence of a binary operator token (higher binds tighter), and the operator.
+    private static func binaryOperator(_ kind: HCLTokenKind) -> (precedence: Int, operator: HCLBinaryOperator)? {
+        switch kind {
+        case .or: (1, .or)
+        case .and: (2, .and)
+        case .equalEqual: (3, .equal)
+        case .notEqual: (3, .notEqual)
+        case .less: (4, .less)
+        case .lessEqual: (4, .lessOrEqual)
+        case .greater: (4, .greater)
+        case .greaterEqual: (4, .greaterOrEqual)
+        case .plus: (5, .add)
+        case .minus: (5, .subtract)
+        case .star: (6, .multiply)
+        case .slash: (6, .divide)
+        case .percent: (6, .modulo)
+        default: nil
         }
     }
 
-    /// Lowest precedence first.
-    private static let binaryLevels: [[(HCLTokenKind, HCLBinaryOperator)]] = [
-        [(.or, .or)],
-        [(.and, .and)],
-        [(.equalEqual, .equal), (.notEqual, .notEqual)],
-        [(.less, .less), (.lessEqual, .lessOrEqual), (.greater, .greater), (.greaterEqual, .greaterOrEqual)],
-        [(.plus, .add), (.minus, .subtract)],
-        [(.star, .multiply), (.slash, .divide), (.percent, .modulo)],
-    ]
-
-    private mutating func parseBinary(level: Int) throws(HCLParseError) -> HCLExpression {
-        guard level < Self.binaryLevels.count else {
-            return try parseUnary()
-        }
-        var left = try parseBinary(level: level + 1)
-        while true {
-            let kind = peek().kind
-            guard let entry = Self.binaryLevels[level].first(where: { $0.0 == kind }) else {
-                return left
-            }
+    /// Precedence climbing, left-associative: one stack frame per operand rather than one per
+    /// precedence level, which keeps deep nesting cheap on the stack.
+    private mutating func parseBinary(minimumPrecedence: Int = 1) throws(HCLParseError) -> HCLExpression {
+        var left = try parseUnary()
+        while let (precedence, binaryOperator) = Self.binaryOperator(peek().kind), precedence >= minimumPrecedence {
             take()
-            let right = try parseBinary(level: level + 1)
-            left = HCLExpression(.binary(entry.1, left, right), range: HCLRange(start: left.range.start, end: right.range.end))
+            let right = try parseBinary(minimumPrecedence: precedence + 1)
+            left = HCLExpression(.binary(binaryOperator, left, right), range: HCLRange(start: left.range.start, end: right.range.end))
         }
+        return left
     }
 
     private mutating func parseUnary() throws(HCLParseError) -> HCLExpression {
@@ -243,15 +245,15 @@ struct HCLParser {
         default: return try parsePostfix()
         }
         take()
-        return try nested(at: token.range.start) { parser throws(HCLParseError) in
-            let operand = try parser.parseUnary()
-            let range = HCLRange(start: token.range.start, end: operand.range.end)
-            // `-1` is a number as written, which is what a reader of the value wants.
-            if unaryOperator == .negate, case .number(let digits) = operand.kind, !digits.hasPrefix("-") {
-                return HCLExpression(.number("-" + digits), range: range)
-            }
-            return HCLExpression(.unary(unaryOperator, operand), range: range)
+        try enterNesting(at: token.range.start)
+        defer { depth -= 1 }
+        let operand = try parseUnary()
+        let range = HCLRange(start: token.range.start, end: operand.range.end)
+        // `-1` is a number as written, which is what a reader of the value wants.
+        if unaryOperator == .negate, case .number(let digits) = operand.kind, !digits.hasPrefix("-") {
+            return HCLExpression(.number("-" + digits), range: range)
         }
+        return HCLExpression(.unary(unaryOperator, operand), range: range)
     }
 
     private mutating func parsePostfix() throws(HCLParseError) -> HCLExpression {
@@ -281,16 +283,18 @@ struct HCLParser {
                 }
             } else if token.kind == .openBracket {
                 take()
-                let step = try withNewlines(counting: false) { parser throws(HCLParseError) -> HCLTraversalStep.Kind in
-                    if parser.peek().kind == .star, parser.peekSecond().kind == .closeBracket {
-                        parser.take()
-                        parser.take()
-                        return .splat(full: true)
-                    }
-                    let index = try parser.parseExpression()
-                    try parser.expect(.closeBracket, "']'", context: " to close the index opened at line \(token.range.start.line)")
-                    return .index(index)
+                lineBreaksMatter.append(false)
+                let step: HCLTraversalStep.Kind
+                if peek().kind == .star, peekSecond().kind == .closeBracket {
+                    take()
+                    take()
+                    step = .splat(full: true)
+                } else {
+                    let index = try parseExpression()
+                    try expect(.closeBracket, "']'", context: " to close the index opened at line \(token.range.start.line)")
+                    step = .index(index)
                 }
+                lineBreaksMatter.removeLast()
                 steps.append(HCLTraversalStep(kind: step, range: range(from: token.range.start)))
             } else {
                 break
@@ -332,49 +336,39 @@ struct HCLParser {
                 throw HCLParseError("expected '(' after the function name '\(name)', found \(describe(peek()))", at: peek().range.start)
             }
             return HCLExpression(.traversal(root: name, steps: []), range: token.range)
-        case .openQuote:
+        // Brackets and templates count no nesting level of their own: `parseExpression`, which
+        // every element, item and interpolation goes through, counts one per level.
+        case .openQuote, .heredocStart:
             take()
-            return try nested(at: start) { parser throws(HCLParseError) in
-                let parts = try parser.withNewlines(counting: false) { parser throws(HCLParseError) in
-                    try parser.parseTemplateParts(until: .closeQuote, opener: token)
-                }
-                parser.take()
-                return HCLExpression(.template(HCLTemplate(parts: parts, isHeredoc: false)), range: parser.range(from: start))
-            }
-        case .heredocStart:
-            take()
+            let isHeredoc = token.kind == .heredocStart
             if token.indentedHeredoc {
                 trimHeredocIndentation(after: index)
             }
-            return try nested(at: start) { parser throws(HCLParseError) in
-                let parts = try parser.withNewlines(counting: false) { parser throws(HCLParseError) in
-                    try parser.parseTemplateParts(until: .heredocEnd, opener: token)
-                }
-                parser.take()
-                return HCLExpression(.template(HCLTemplate(parts: parts, isHeredoc: true)), range: parser.range(from: start))
+            lineBreaksMatter.append(false)
+            let parts = try parseTemplateParts(until: isHeredoc ? .heredocEnd : .closeQuote, opener: token)
+            lineBreaksMatter.removeLast()
+            let close = peek()
+            if close.kind == .templateDirective {
+                let keyword = peekSecond()
+                throw HCLParseError("'%{ \(keyword.text) }' without a matching '%{ if }' or '%{ for }'", at: close.range.start)
             }
+            take()
+            return HCLExpression(.template(HCLTemplate(parts: parts, isHeredoc: isHeredoc)), range: range(from: start))
         case .openParen:
             take()
-            return try nested(at: start) { parser throws(HCLParseError) in
-                let inner = try parser.withNewlines(counting: false) { parser throws(HCLParseError) in
-                    let inner = try parser.parseExpression()
-                    try parser.expect(.closeParen, "')'", context: " to close the '(' opened at line \(start.line)")
-                    return inner
-                }
-                return HCLExpression(.parenthesized(inner), range: parser.range(from: start))
-            }
+            lineBreaksMatter.append(false)
+            let inner = try parseExpression()
+            try expect(.closeParen, "')'", context: " to close the '(' opened at line \(start.line)")
+            lineBreaksMatter.removeLast()
+            return HCLExpression(.parenthesized(inner), range: range(from: start))
         case .openBracket:
             take()
-            return try nested(at: start) { parser throws(HCLParseError) in
-                try parser.withNewlines(counting: false) { parser throws(HCLParseError) in
-                    try parser.parseTupleOrFor(start: start)
-                }
-            }
+            lineBreaksMatter.append(false)
+            defer { lineBreaksMatter.removeLast() }
+            return try parseTupleOrFor(start: start)
         case .openBrace:
             take()
-            return try nested(at: start) { parser throws(HCLParseError) in
-                try parser.parseObjectOrFor(start: start)
-            }
+            return try parseObjectOrFor(start: start)
         default:
             throw HCLParseError("expected an expression, found \(describe(token))", at: start)
         }
@@ -382,23 +376,23 @@ struct HCLParser {
 
     private mutating func parseFunctionCall(name: String, start: HCLPosition) throws(HCLParseError) -> HCLExpression {
         let open = take()
-        return try withNewlines(counting: false) { parser throws(HCLParseError) in
-            var arguments: [HCLExpression] = []
-            var expandsFinal = false
-            while parser.peek().kind != .closeParen {
-                arguments.append(try parser.parseExpression())
-                if parser.peek().kind == .ellipsis {
-                    parser.take()
-                    expandsFinal = true
-                    break
-                }
-                guard parser.peek().kind == .comma else { break }
-                parser.take()
+        lineBreaksMatter.append(false)
+        defer { lineBreaksMatter.removeLast() }
+        var arguments: [HCLExpression] = []
+        var expandsFinal = false
+        while peek().kind != .closeParen {
+            arguments.append(try parseExpression())
+            if peek().kind == .ellipsis {
+                take()
+                expandsFinal = true
+                break
             }
-            try parser.expect(.closeParen, "')'", context: " to close the arguments of \(name)() opened at line \(open.range.start.line)")
-            return HCLExpression(.functionCall(name: name, arguments: arguments, expandsFinalArgument: expandsFinal),
-                                 range: parser.range(from: start))
+            guard peek().kind == .comma else { break }
+            take()
         }
+        try expect(.closeParen, "')'", context: " to close the arguments of \(name)() opened at line \(open.range.start.line)")
+        return HCLExpression(.functionCall(name: name, arguments: arguments, expandsFinalArgument: expandsFinal),
+                             range: range(from: start))
     }
 
     /// `for` followed by a name starts a for-expression (`{ for = 1 }` is an ordinary object).
@@ -422,58 +416,59 @@ struct HCLParser {
     }
 
     private mutating func parseObjectOrFor(start: HCLPosition) throws(HCLParseError) -> HCLExpression {
-        let isFor = try withNewlines(counting: false) { parser throws(HCLParseError) in parser.startsForExpression() }
+        lineBreaksMatter.append(false)
+        let isFor = startsForExpression()
         if isFor {
-            return try withNewlines(counting: false) { parser throws(HCLParseError) in
-                try parser.parseFor(start: start, object: true)
+            defer { lineBreaksMatter.removeLast() }
+            return try parseFor(start: start, object: true)
+        }
+        // Object items end at line breaks.
+        lineBreaksMatter[lineBreaksMatter.count - 1] = true
+        defer { lineBreaksMatter.removeLast() }
+        var items: [HCLObjectItem] = []
+        while true {
+            while peek().kind == .newline {
+                take()
+            }
+            let token = peek()
+            if token.kind == .closeBrace {
+                take()
+                break
+            }
+            if token.kind == .endOfFile {
+                throw HCLParseError("unclosed '{' of the object opened at line \(start.line)", at: token.range.start)
+            }
+            let key: HCLObjectKey
+            let second = peekSecond().kind
+            if token.kind == .identifier, second == .equals || second == .colon {
+                take()
+                key = HCLObjectKey(kind: .identifier(token.text), range: token.range)
+            } else {
+                let expression = try parseExpression()
+                key = HCLObjectKey(kind: .expression(expression), range: expression.range)
+            }
+            let separator = peek()
+            guard separator.kind == .equals || separator.kind == .colon else {
+                throw HCLParseError("expected '=' or ':' after an object key, found \(describe(separator))", at: separator.range.start)
+            }
+            take()
+            // Values are parsed where line breaks count, as HCL does: a break ends the item.
+            let value = try parseExpression()
+            items.append(HCLObjectItem(key: key, value: value))
+            let after = peek()
+            switch after.kind {
+            case .comma, .newline:
+                take()
+            case .closeBrace:
+                break
+            case .endOfFile:
+                throw HCLParseError("unclosed '{' of the object opened at line \(start.line)", at: after.range.start)
+            default:
+                throw HCLParseError("expected ',', a line break or '}' after an object item, found \(describe(after))",
+                                    at: after.range.start)
             }
         }
-        return try withNewlines(counting: true) { parser throws(HCLParseError) in
-            var items: [HCLObjectItem] = []
-            while true {
-                while parser.peek().kind == .newline {
-                    parser.take()
-                }
-                let token = parser.peek()
-                if token.kind == .closeBrace {
-                    parser.take()
-                    break
-                }
-                if token.kind == .endOfFile {
-                    throw HCLParseError("unclosed '{' of the object opened at line \(start.line)", at: token.range.start)
-                }
-                let key: HCLObjectKey
-                let second = parser.peekSecond().kind
-                if token.kind == .identifier, second == .equals || second == .colon {
-                    parser.take()
-                    key = HCLObjectKey(kind: .identifier(token.text), range: token.range)
-                } else {
-                    let expression = try parser.parseExpression()
-                    key = HCLObjectKey(kind: .expression(expression), range: expression.range)
-                }
-                let separator = parser.peek()
-                guard separator.kind == .equals || separator.kind == .colon else {
-                    throw HCLParseError("expected '=' or ':' after an object key, found \(parser.describe(separator))", at: separator.range.start)
-                }
-                parser.take()
-                // Values are parsed where line breaks count, as HCL does: a break ends the item.
-                let value = try parser.parseExpression()
-                items.append(HCLObjectItem(key: key, value: value))
-                let after = parser.peek()
-                switch after.kind {
-                case .comma, .newline:
-                    parser.take()
-                case .closeBrace:
-                    break
-                case .endOfFile:
-                    throw HCLParseError("unclosed '{' of the object opened at line \(start.line)", at: after.range.start)
-                default:
-                    throw HCLParseError("expected ',', a line break or '}' after an object item, found \(parser.describe(after))",
-                                        at: after.range.start)
-                }
-            }
-            return HCLExpression(.object(items), range: parser.range(from: start))
-        }
+        return HCLExpression(.object(items), range: range(from: start))
     }
 
     private mutating func parseFor(start: HCLPosition, object: Bool) throws(HCLParseError) -> HCLExpression {
@@ -573,45 +568,45 @@ struct HCLParser {
 
     private mutating func parseDirective(opener: HCLToken, keyword: HCLToken, end: HCLTokenKind,
                                          templateOpener: HCLToken) throws(HCLParseError) -> (HCLTemplatePart, Bool) {
-        try nested(at: opener.range.start) { parser throws(HCLParseError) in
-            guard keyword.kind == .identifier, keyword.text == "if" || keyword.text == "for" else {
-                throw HCLParseError("expected 'if' or 'for' after '%{', found \(parser.describe(keyword))", at: keyword.range.start)
-            }
-            parser.take()
-            if keyword.text == "if" {
-                let condition = try parser.parseExpression()
-                try parser.expect(.templateSequenceEnd, "'}'", context: " to close '%{ if'")
-                let then = try parser.parseTemplateParts(until: end, opener: templateOpener)
-                var otherwise: [HCLTemplatePart] = []
-                if try parser.takeDirective("else") {
-                    otherwise = try parser.parseTemplateParts(until: end, opener: templateOpener)
-                }
-                guard try parser.takeDirective("endif") else {
-                    throw HCLParseError("expected '%{ endif }' for the '%{ if' at line \(opener.range.start.line)", at: parser.peek().range.start)
-                }
-                return (.conditional(condition: condition, then: then, else: otherwise), parser.tokens[parser.index - 1].strips)
-            }
-            var keyVariable: String?
-            var valueVariable = try parser.expect(.identifier, "a variable name after 'for'").text
-            if parser.peek().kind == .comma {
-                parser.take()
-                keyVariable = valueVariable
-                valueVariable = try parser.expect(.identifier, "a second variable name after ','").text
-            }
-            let inKeyword = parser.peek()
-            guard inKeyword.kind == .identifier, inKeyword.text == "in" else {
-                throw HCLParseError("expected 'in' in '%{ for', found \(parser.describe(inKeyword))", at: inKeyword.range.start)
-            }
-            parser.take()
-            let collection = try parser.parseExpression()
-            try parser.expect(.templateSequenceEnd, "'}'", context: " to close '%{ for'")
-            let body = try parser.parseTemplateParts(until: end, opener: templateOpener)
-            guard try parser.takeDirective("endfor") else {
-                throw HCLParseError("expected '%{ endfor }' for the '%{ for' at line \(opener.range.start.line)", at: parser.peek().range.start)
-            }
-            return (.loop(keyVariable: keyVariable, valueVariable: valueVariable, collection: collection, body: body),
-                    parser.tokens[parser.index - 1].strips)
+        try enterNesting(at: opener.range.start)
+        defer { depth -= 1 }
+        guard keyword.kind == .identifier, keyword.text == "if" || keyword.text == "for" else {
+            throw HCLParseError("expected 'if' or 'for' after '%{', found \(describe(keyword))", at: keyword.range.start)
         }
+        take()
+        if keyword.text == "if" {
+            let condition = try parseExpression()
+            try expect(.templateSequenceEnd, "'}'", context: " to close '%{ if'")
+            let then = try parseTemplateParts(until: end, opener: templateOpener)
+            var otherwise: [HCLTemplatePart] = []
+            if try takeDirective("else") {
+                otherwise = try parseTemplateParts(until: end, opener: templateOpener)
+            }
+            guard try takeDirective("endif") else {
+                throw HCLParseError("expected '%{ endif }' for the '%{ if' at line \(opener.range.start.line)", at: peek().range.start)
+            }
+            return (.conditional(condition: condition, then: then, else: otherwise), tokens[index - 1].strips)
+        }
+        var keyVariable: String?
+        var valueVariable = try expect(.identifier, "a variable name after 'for'").text
+        if peek().kind == .comma {
+            take()
+            keyVariable = valueVariable
+            valueVariable = try expect(.identifier, "a second variable name after ','").text
+        }
+        let inKeyword = peek()
+        guard inKeyword.kind == .identifier, inKeyword.text == "in" else {
+            throw HCLParseError("expected 'in' in '%{ for', found \(describe(inKeyword))", at: inKeyword.range.start)
+        }
+        take()
+        let collection = try parseExpression()
+        try expect(.templateSequenceEnd, "'}'", context: " to close '%{ for'")
+        let body = try parseTemplateParts(until: end, opener: templateOpener)
+        guard try takeDirective("endfor") else {
+            throw HCLParseError("expected '%{ endfor }' for the '%{ for' at line \(opener.range.start.line)", at: peek().range.start)
+        }
+        return (.loop(keyVariable: keyVariable, valueVariable: valueVariable, collection: collection, body: body),
+                tokens[index - 1].strips)
     }
 
     /// Takes `%{ keyword }` when it comes next.

@@ -390,6 +390,8 @@ extension HCLExpression {
         #expect(parseError("resource \"${x}\" {}")?.message.contains("plain string") == true)
         #expect(parseError("a = <<EOF")?.message.contains("line break must follow") == true)
         #expect(parseError("a = \"%{ if x }y\"")?.message.contains("endif") == true)
+        #expect(parseError("a = \"x%{ endif }\"")?.message == "'%{ endif }' without a matching '%{ if }' or '%{ for }'")
+        #expect(parseError("a = \"%{ if x }y%{ endfor }\"")?.message.contains("expected '%{ endif }'") == true)
     }
 
     @Test func deepNestingIsAnErrorNotACrash() throws {
@@ -403,10 +405,15 @@ extension HCLExpression {
             String(repeating: "b {\n", count: depth) + String(repeating: "}\n", count: depth),
         ] {
             let error = try #require(parseError(text))
-            #expect(error.message == "nesting deeper than 256 levels")
+            #expect(error.message == "nesting deeper than \(HCL.maximumNestingDepth) levels")
         }
-        // Well within the limit still parses.
-        #expect(parseError("a = " + String(repeating: "[", count: 50) + String(repeating: "]", count: 50)) == nil)
+        // Just within the limit still parses, without exhausting the stack.
+        let levels = HCL.maximumNestingDepth - 2
+        #expect(parseError("a = " + String(repeating: "[(", count: levels / 2) + "1" + String(repeating: ")]", count: levels / 2)) == nil)
+        #expect(parseError("a = " + String(repeating: "{ b = ", count: levels) + "1" + String(repeating: " }", count: levels)) == nil)
+        #expect(parseError("a = " + String(repeating: "\"${", count: levels) + "1" + String(repeating: "}\"", count: levels)) == nil)
+        #expect(parseError("a = " + String(repeating: "f(", count: levels) + "1" + String(repeating: ")", count: levels)) == nil)
+        #expect(parseError(String(repeating: "b {\n", count: levels) + String(repeating: "}\n", count: levels)) == nil)
     }
 
     @Test func randomBytesNeverCrashOrHang() {
