@@ -469,6 +469,28 @@ private let tfvars = """
         #expect(g.fields.first?.reference?.kind == .terraformExpression)
     }
 
+    @Test func sharedNamesDoNotBlowUp() throws {
+        // Each local uses the next one twice: following everything would take 2^60 steps.
+        var locals = (0..<60).map { "  l\($0) = \"${local.l\($0 + 1)}${local.l\($0 + 1)}\"" }
+        locals.append("  l60 = \"x\"")
+        var lists = (0..<60).map { "  m\($0) = [local.m\($0 + 1), local.m\($0 + 1)]" }
+        lists.append("  m60 = data.aws_ssm_parameter.p.value")
+        let main = """
+            locals {
+            \(locals.joined(separator: "\n"))
+            \(lists.joined(separator: "\n"))
+            }
+            resource "aws_lambda_function" "f" {
+              environment {
+                variables = { DOUBLED = local.l0, LISTS = local.m0[0] }
+              }
+            }
+            """
+        let function = try readOne(main)
+        #expect(function.fields.map(\.key) == ["DOUBLED", "LISTS"])
+        #expect(function.fields.allSatisfy { $0.literal == nil && $0.reference?.kind == .terraformExpression })
+    }
+
     @Test func readGroupsFilesByDirectory() {
         let files: [TerraformReader.SourceFile] = [
             ("r/a/main.tf", "a/main.tf", Array("resource \"aws_lambda_function\" \"one\" {\n  environment {\n    variables = { K = var.k }\n  }\n}\n".utf8)),

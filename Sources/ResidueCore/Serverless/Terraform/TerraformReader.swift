@@ -142,9 +142,11 @@ private struct FunctionReader {
         for environment in declaration.block.body.blocks(ofType: "environment") {
             guard let variables = environment.body.attribute("variables") else { continue }
             let written = WrittenExpression(expression: variables.value, file: file)
+            resolver.startValue()
             fields += mapFields(.environment, resolver.map(written) ?? [])
         }
 
+        resolver.startValue()
         let resourceTags = declaration.attribute("tags").flatMap { resolver.map($0) } ?? []
         let resourceTagKeys = Set(resourceTags.map(\.key))
         let defaultTags = providerDefaultTags(for: declaration).filter { !resourceTagKeys.contains($0.key) }
@@ -154,7 +156,9 @@ private struct FunctionReader {
     }
 
     private func literal(_ written: WrittenExpression?) -> String? {
-        guard let written, case .literal(let text, _) = resolver.resolve(written) else { return nil }
+        guard let written else { return nil }
+        resolver.startValue()
+        guard case .literal(let text, _) = resolver.resolve(written) else { return nil }
         return text
     }
 
@@ -172,6 +176,7 @@ private struct FunctionReader {
     private func field(_ kind: FunctionFieldKind, key: String, _ written: WrittenExpression,
                        usedAt mapUse: SourceLocation?) -> FunctionField? {
         let own = written.valueLocation
+        resolver.startValue()
         switch resolver.resolve(written) {
         case .null:
             return nil
@@ -210,6 +215,7 @@ private struct FunctionReader {
         var entries: [TerraformMapEntry] = []
         for defaultTags in provider.block.body.blocks(ofType: "default_tags") {
             guard let tags = defaultTags.body.attribute("tags") else { continue }
+            resolver.startValue()
             entries += resolver.map(WrittenExpression(expression: tags.value, file: provider.file)) ?? []
         }
         return entries

@@ -26,14 +26,24 @@ struct TerraformMapEntry {
 /// literal text where the configuration allows, and recognises values read from secret stores.
 struct TerraformValueResolver {
     let module: TerraformModule
+    let budget = FollowBudget()
 
     /// Cycles (`local.a = local.b`, `local.b = local.a`) and very long chains stop here.
     static let maximumFollowDepth = 32
+    /// Steps allowed for one value (see `FollowBudget`).
+    static let stepsPerValue = 10_000
+    /// Text longer than this is not built: templates that repeat a local can double it at every level.
+    static let maximumLiteralLength = 1 << 20
+
+    /// Starts the budget for the next value.
+    func startValue() {
+        budget.remaining = Self.stepsPerValue
+    }
 
     // MARK: - Scalars
 
     func resolve(_ written: WrittenExpression, depth: Int = 0) -> TerraformValue {
-        guard depth < Self.maximumFollowDepth else { return .unknown }
+        guard depth < Self.maximumFollowDepth, budget.spend() else { return .unknown }
         let expression = written.expression
         switch expression.kind {
         case .number(let digits):
@@ -71,6 +81,9 @@ struct TerraformValueResolver {
                 switch resolve(WrittenExpression(expression: inner, file: written.file), depth: depth + 1) {
                 case .literal(let piece, _):
                     text += piece
+                    if text.utf8.count > Self.maximumLiteralLength {
+                        return .unknown
+                    }
                 case .null:
                     allLiteral = false
                 case .secret:
@@ -164,7 +177,7 @@ struct TerraformValueResolver {
     }
 
     private func element(of container: WrittenExpression, at step: HCLTraversalStep, depth: Int) -> WrittenExpression? {
-        guard depth < Self.maximumFollowDepth else { return nil }
+        guard depth < Self.maximumFollowDepth, budget.spend() else { return nil }
         let key: String
         switch step.kind {
         case .attribute(let name):
@@ -210,7 +223,7 @@ struct TerraformValueResolver {
     /// The entries of a map: an object constructor, a variable or local holding one, or
     /// `merge(…)` of those (later keys win); nil when the keys are not known from the configuration.
     func map(_ written: WrittenExpression, usedAt: SourceLocation? = nil, depth: Int = 0) -> [TerraformMapEntry]? {
-        guard depth < Self.maximumFollowDepth else { return nil }
+        guard depth < Self.maximumFollowDepth, budget.spend() else { return nil }
         let target = dereference(written, depth: depth)
         // Entries written somewhere else than where the map is used point back to the use.
         let use = usedAt ?? (target.expression.range == written.expression.range && target.file.path == written.file.path
@@ -285,19 +298,43 @@ struct TerraformValueResolver {
 
     /// Whether a secret reference appears anywhere in the expression, following names.
     func containsSecret(_ written: WrittenExpression, depth: Int) -> Bool {
-        guard depth < Self.maximumFollowDepth else { return false }
+        guard depth < Self.maximumFollowDepth, budget.spend() else { return false }
+        // Names are collected first and followed after the walk, so the stack holds one walk or
+        // one chain of names at a time, never a walk per name in the chain.
+        var names: [HCLExpression] = []
         var found = false
         written.expression.visit { expression in
             guard !found, case .traversal(let root, let steps) = expression.kind else { return }
             if isSecretReference(root: root, steps: steps) {
                 found = true
-            } else if root == "var" || root == "local",
-                      let (target, _) = follow(root: root, steps: steps, WrittenExpression(expression: expression, file: written.file), depth: depth + 1),
-                      containsSecret(target, depth: depth + 1) {
-                found = true
+            } else if root == "var" || root == "local" {
+                names.append(expression)
             }
         }
-        return found
+        if found { return true }
+        for name in names {
+            guard case .traversal(let root, let steps) = name.kind,
+                  let (target, _) = follow(root: root, steps: steps, WrittenExpression(expression: name, file: written.file), depth: depth + 1) else {
+                continue
+            }
+            if containsSecret(target, depth: depth + 1) {
+                return true
+            }
+        }
+        return false
+    }
+}
+
+/// Work left for following one value. Names shared down a chain (`local.a` using `local.b` twice,
+/// `local.b` using `local.c` twice, …) would otherwise make the work grow exponentially with the
+/// chain's length; a value that runs out is left as an expression.
+final class FollowBudget {
+    var remaining = TerraformValueResolver.stepsPerValue
+
+    func spend() -> Bool {
+        guard remaining > 0 else { return false }
+        remaining -= 1
+        return true
     }
 }
 
