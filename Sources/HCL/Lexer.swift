@@ -55,6 +55,8 @@ public struct HCLLexer {
         case sequence(start: HCLPosition)
         case quoted(start: HCLPosition)
         case heredoc(marker: [UInt8], start: HCLPosition, atLineStart: Bool)
+        /// The whole input is one template without delimiters (a string of HCL's JSON syntax).
+        case bareTemplate
     }
 
     private let bytes: [UInt8]
@@ -64,6 +66,15 @@ public struct HCLLexer {
 
     private init(bytes: [UInt8]) {
         self.bytes = bytes
+    }
+
+    /// The tokens of a template that is the whole of `bytes` (no quotes, no escapes but `$${` and
+    /// `%%{`), ending with `.endOfFile`.
+    public static func tokenizeTemplate(_ bytes: [UInt8]) throws(HCLParseError) -> [HCLToken] {
+        var lexer = HCLLexer(bytes: bytes)
+        lexer.stack = [.bareTemplate]
+        try lexer.run()
+        return lexer.tokens
     }
 
     /// All tokens of a file, ending with `.endOfFile`.
@@ -84,6 +95,10 @@ public struct HCLLexer {
                 try lexQuoted(start: start)
             case .heredoc(let marker, let start, let atLineStart)?:
                 try lexHeredoc(marker: marker, start: start, atLineStart: atLineStart)
+            case .bareTemplate?:
+                if try !lexBareTemplate() {
+                    return
+                }
             default:
                 if try !lexNormal() {
                     return
@@ -513,6 +528,34 @@ public struct HCLLexer {
         let endedLine = literal.last == UInt8(ascii: "\n")
         flushLiteral(&literal, from: literalStart, startsLine: atLineStart)
         setHeredocAtLineStart(endedLine)
+    }
+
+    /// Literal text up to `${`, `%{` or the end; false at the end.
+    private mutating func lexBareTemplate() throws(HCLParseError) -> Bool {
+        guard !atEnd else {
+            emit(.endOfFile, from: position)
+            return false
+        }
+        var literal: [UInt8] = []
+        let literalStart = position
+        while let current = byte() {
+            let next = byte(at: 1)
+            if (current == UInt8(ascii: "$") || current == UInt8(ascii: "%")) && next == UInt8(ascii: "{") {
+                flushLiteral(&literal, from: literalStart)
+                openSequence(current)
+                return true
+            }
+            if (current == UInt8(ascii: "$") || current == UInt8(ascii: "%")) && next == current && byte(at: 2) == UInt8(ascii: "{") {
+                literal.append(current)
+                literal.append(UInt8(ascii: "{"))
+                advance(3)
+                continue
+            }
+            literal.append(current)
+            advance()
+        }
+        flushLiteral(&literal, from: literalStart)
+        return true
     }
 
     /// When the current line is the heredoc's closing marker (optionally indented, then a line

@@ -105,6 +105,18 @@ struct HCLParser {
         return HCLRange(start: start, end: end.offset >= start.offset ? end : start)
     }
 
+    /// A template that is all of the tokens (HCL's JSON syntax): parts up to the end.
+    mutating func parseBareTemplate(opener: HCLToken) throws(HCLParseError) -> [HCLTemplatePart] {
+        lineBreaksMatter.append(false)
+        defer { lineBreaksMatter.removeLast() }
+        let parts = try parseTemplateParts(until: .endOfFile, opener: opener)
+        let close = peek()
+        if close.kind == .templateDirective {
+            throw HCLParseError("'%{ \(peekSecond().text) }' without a matching '%{ if }' or '%{ for }'", at: close.range.start)
+        }
+        return parts
+    }
+
     // MARK: - Bodies
 
     /// Attributes and blocks until `}` (inside a block, `opener` is its header) or the end of the file.

@@ -3,6 +3,11 @@ public struct HCLFile: Sendable {
     public let bytes: [UInt8]
     public let body: HCLBody
 
+    public init(bytes: [UInt8], body: HCLBody) {
+        self.bytes = bytes
+        self.body = body
+    }
+
     /// The text of a range as written, e.g. an expression's source.
     public func text(of range: HCLRange) -> String {
         let start = max(0, min(range.start.offset, bytes.count))
@@ -16,6 +21,12 @@ public struct HCLBody: Sendable {
     public var attributes: [HCLAttribute]
     public var blocks: [HCLBlock]
     public var range: HCLRange
+
+    public init(attributes: [HCLAttribute], blocks: [HCLBlock], range: HCLRange) {
+        self.attributes = attributes
+        self.blocks = blocks
+        self.range = range
+    }
 
     public func attribute(_ name: String) -> HCLAttribute? {
         attributes.first { $0.name == name }
@@ -33,6 +44,13 @@ public struct HCLAttribute: Sendable {
     public var value: HCLExpression
     /// From the name to the end of the value.
     public var range: HCLRange
+
+    public init(name: String, nameRange: HCLRange, value: HCLExpression, range: HCLRange) {
+        self.name = name
+        self.nameRange = nameRange
+        self.value = value
+        self.range = range
+    }
 }
 
 /// `type "label" label { body }`.
@@ -43,12 +61,25 @@ public struct HCLBlock: Sendable {
     public var body: HCLBody
     /// From the type to the closing brace.
     public var range: HCLRange
+
+    public init(type: String, typeRange: HCLRange, labels: [HCLBlockLabel], body: HCLBody, range: HCLRange) {
+        self.type = type
+        self.typeRange = typeRange
+        self.labels = labels
+        self.body = body
+        self.range = range
+    }
 }
 
 public struct HCLBlockLabel: Sendable {
     /// The label's text (quotes removed, escapes decoded).
     public var value: String
     public var range: HCLRange
+
+    public init(value: String, range: HCLRange) {
+        self.value = value
+        self.range = range
+    }
 }
 
 /// An expression and where it is written.

@@ -445,3 +445,78 @@ struct SplitMix {
         return mixed ^ (mixed >> 31)
     }
 }
+
+@Suite struct JSONSyntaxTests {
+    @Test func valuesKeepPositions() throws {
+        let text = "{\n  \"name\": \"é-x\",\n  \"list\": [1, -2.5e3, true, null],\n  \"o\": {}\n}"
+        let root = try HCL.parseJSON(Array(text.utf8))
+        guard case .object(let members) = root.kind else { Issue.record("not an object"); return }
+        #expect(members.map(\.name) == ["name", "list", "o"])
+        #expect(members[0].nameRange.start == at(2, 3, 4))
+        #expect(members[0].value.range.start == at(2, 11, 12))
+        #expect(members[0].value.range.end == at(2, 16, 18))
+        guard case .array(let elements) = members[1].value.kind, case .number(let number) = elements[1].kind else {
+            Issue.record("not a list"); return
+        }
+        #expect(number == "-2.5e3")
+        #expect(elements[1].range.start == at(3, 15, 34))
+    }
+
+    @Test func stringsBecomeTemplatesWithExactPositions() throws {
+        let text = #"{"a": "arn:${var.partition}:x", "b": "plain \"q\" \u00e9", "c": "$${literal}"}"#
+        let bytes = Array(text.utf8)
+        let root = try HCL.parseJSON(bytes)
+        guard case .object(let members) = root.kind else { Issue.record("not an object"); return }
+        let a = try HCL.expression(fromJSON: members[0].value, in: bytes)
+        guard case .template(let template) = a.kind,
+              case .literal(let prefix, let prefixRange) = template.parts[0],
+              case .interpolation(let partition) = template.parts[1] else { Issue.record("not a template"); return }
+        #expect(prefix == "arn:")
+        #expect(prefixRange.start == at(1, 8, 7))
+        #expect(partition.traversalPath == "var.partition")
+        #expect(partition.range.start == at(1, 14, 13))
+        let source = HCLFile(bytes: bytes, body: HCLBody(attributes: [], blocks: [], range: root.range))
+        #expect(source.text(of: partition.range) == "var.partition")
+        // With escapes, the text is decoded and positions fall back to the string's own.
+        let b = try HCL.expression(fromJSON: members[1].value, in: bytes)
+        #expect(b.literalText == "plain \"q\" é")
+        let c = try HCL.expression(fromJSON: members[2].value, in: bytes)
+        #expect(c.literalText == "${literal}")
+    }
+
+    @Test func errors() {
+        func jsonError(_ text: String) -> HCLParseError? {
+            do {
+                _ = try HCL.parseJSON(Array(text.utf8))
+                return nil
+            } catch {
+                return error
+            }
+        }
+        #expect(jsonError("{\n  \"a\": \"open\n}")?.message == "unterminated string started at line 2, column 8")
+        #expect(jsonError("{\"a\": 1")?.message == "expected '}' to close the object opened at line 1, found the end of the file")
+        #expect(jsonError("[1, 2")?.message.contains("array opened at line 1") == true)
+        #expect(jsonError("{\"a\" 1}")?.message.contains("after a member name") == true)
+        #expect(jsonError("{} x")?.message.contains("after the JSON value") == true)
+        #expect(jsonError(#"{"a": "\x"}"#)?.message.contains("invalid escape") == true)
+        #expect(jsonError(String(repeating: "[", count: 10_000))?.message == "nesting deeper than \(HCL.maximumNestingDepth) levels")
+        var generator = SplitMix(seed: 7)
+        for _ in 0..<2_000 {
+            let alphabet = Array("{}[]\":,1e-.tfnul \\u".utf8)
+            let bytes = (0..<Int(generator.next() % 80)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+            _ = try? HCL.parseJSON(bytes)
+        }
+    }
+
+    @Test func templateErrorsPointIntoTheString() throws {
+        let bytes = Array(#"{"a": "x ${var.y"}"#.utf8)
+        let root = try HCL.parseJSON(bytes)
+        guard case .object(let members) = root.kind else { Issue.record("not an object"); return }
+        #expect(throws: HCLParseError.self) { try HCL.expression(fromJSON: members[0].value, in: bytes) }
+        do {
+            _ = try HCL.expression(fromJSON: members[0].value, in: bytes)
+        } catch {
+            #expect(error.position == at(1, 10, 9))
+        }
+    }
+}

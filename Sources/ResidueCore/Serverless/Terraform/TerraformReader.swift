@@ -4,7 +4,9 @@ import HCL
 /// into the function model, following variables (tfvars, then defaults), locals, `merge(…)`,
 /// templates and `archive_file` data sources, and adding the AWS provider's `default_tags`.
 ///
-/// Terraform JSON syntax (`.tf.json`, `.tfvars.json`) and calls into child modules are not read.
+/// Native syntax (`.tf`, `.tfvars`) and JSON syntax (`.tf.json`, `.tfvars.json`) are both read.
+/// Calls into child modules are not followed: a child module's directory is read as a module of
+/// its own, where the values its caller passes are unknown variables.
 public enum TerraformReader {
     /// One file as the scan has it.
     public typealias SourceFile = (path: String, relativePath: String, bytes: [UInt8])
@@ -15,17 +17,30 @@ public enum TerraformReader {
         public var warnings: [ScanWarning] = []
     }
 
-    /// What the reader does with a file, by its name: `.tf` configuration, `.tfvars` values, or nothing.
+    /// What the reader does with a file, by its name: `.tf`/`.tf.json` configuration,
+    /// `.tfvars`/`.tfvars.json` values, or nothing.
     public enum FileRole: Sendable, Equatable {
         case configuration
         case variableValues
     }
 
     public static func role(ofFile relativePath: String) -> FileRole? {
-        let name = relativePath.split(separator: "/").last.map(String.init) ?? relativePath
-        if name.hasSuffix(".tf") { return .configuration }
-        if name.hasSuffix(".tfvars") { return .variableValues }
+        let name = fileName(relativePath)
+        if name.hasSuffix(".tf") || name.hasSuffix(".tf.json") { return .configuration }
+        if name.hasSuffix(".tfvars") || name.hasSuffix(".tfvars.json") { return .variableValues }
         return nil
+    }
+
+    private static func fileName(_ relativePath: String) -> String {
+        relativePath.split(separator: "/").last.map(String.init) ?? relativePath
+    }
+
+    private static func parse(_ bytes: [UInt8], name: String, role: FileRole) throws(HCLParseError) -> HCLFile {
+        guard name.hasSuffix(".json") else { return try HCL.parse(bytes) }
+        switch role {
+        case .configuration: return try TerraformJSONSyntax.configuration(bytes)
+        case .variableValues: return try TerraformJSONSyntax.variableValues(bytes)
+        }
     }
 
     /// Files from any number of directories: each directory is read as one module.
@@ -53,7 +68,7 @@ public enum TerraformReader {
             guard let role = role(ofFile: source.relativePath) else { continue }
             let syntax: HCLFile
             do {
-                syntax = try HCL.parse(source.bytes)
+                syntax = try parse(source.bytes, name: fileName(source.relativePath), role: role)
             } catch {
                 result.warnings.append(ScanWarning(path: source.path, reason: "line \(error.position.line): \(error.message)"))
                 continue
@@ -63,7 +78,7 @@ public enum TerraformReader {
             case .configuration:
                 configurations.append(file)
             case .variableValues:
-                variableFiles.append((String(source.relativePath.split(separator: "/").last ?? ""), file))
+                variableFiles.append((fileName(source.relativePath), file))
             }
         }
         guard !configurations.isEmpty else { return result }
@@ -76,12 +91,13 @@ public enum TerraformReader {
     }
 
     /// Lowest precedence first, so that later assignments win: Terraform loads `terraform.tfvars`,
-    /// then `*.auto.tfvars` in name order. Other `*.tfvars` are only loaded with `-var-file`; they
-    /// still say what a deployment uses, so they count, below the automatic ones.
+    /// `terraform.tfvars.json`, then `*.auto.tfvars` and `*.auto.tfvars.json` in name order. Other
+    /// `*.tfvars` are only loaded with `-var-file`; they still say what a deployment uses, so they
+    /// count, below the automatic ones.
     static func orderedByPrecedence(_ files: [(name: String, file: TerraformFile)]) -> [TerraformFile] {
         func rank(_ name: String) -> Int {
-            if name.hasSuffix(".auto.tfvars") { return 2 }
-            if name == "terraform.tfvars" { return 1 }
+            if name.hasSuffix(".auto.tfvars") || name.hasSuffix(".auto.tfvars.json") { return 2 }
+            if name == "terraform.tfvars" || name == "terraform.tfvars.json" { return 1 }
             return 0
         }
         return files.sorted { (rank($0.name), $0.name) < (rank($1.name), $1.name) }.map(\.file)
@@ -203,10 +219,13 @@ private struct FunctionReader {
     /// argument (`aws.west`), or the one without an alias.
     private func providerDefaultTags(for declaration: DeclaredBlock) -> [TerraformMapEntry] {
         var alias: String?
-        if let chosen = declaration.block.body.attribute("provider"),
-           case .traversal("aws", let steps) = chosen.value.kind,
-           case .attribute(let name)? = steps.first?.kind {
-            alias = name
+        if let chosen = declaration.block.body.attribute("provider") {
+            if case .traversal("aws", let steps) = chosen.value.kind, case .attribute(let name)? = steps.first?.kind {
+                alias = name
+            } else if case .template(let template) = chosen.value.kind, let text = template.literalValue, text.hasPrefix("aws.") {
+                // JSON syntax writes the reference as a string.
+                alias = String(text.dropFirst(4))
+            }
         }
         let provider = module.awsProviders.first { candidate in
             literal(candidate.attribute("alias")) == alias
@@ -225,8 +244,13 @@ private struct FunctionReader {
     /// `archive_file` that `filename` names, or `filename` itself.
     private func codeLocation(_ declaration: DeclaredBlock) -> String? {
         guard let filename = declaration.attribute("filename") else { return nil }
+        var reference = filename.expression
+        if case .template(let template) = reference.kind, template.parts.count == 1,
+           case .interpolation(let only) = template.parts[0] {
+            reference = only
+        }
         var path: String?
-        if case .traversal("data", let steps) = filename.expression.kind, steps.count == 3,
+        if case .traversal("data", let steps) = reference.kind, steps.count == 3,
            case .attribute("archive_file") = steps[0].kind, case .attribute(let name) = steps[1].kind,
            case .attribute("output_path") = steps[2].kind, let archive = module.dataSources["archive_file"]?[name] {
             path = literal(archive.attribute("source_dir")) ?? literal(archive.attribute("source_file"))
