@@ -504,7 +504,79 @@ private let tfvars = """
         #expect(result.functions.last?.fields.first?.reference?.kind == .terraformVariable)
         #expect(result.warnings.isEmpty)
         #expect(TerraformReader.role(ofFile: "x/terraform.tfvars") == .variableValues)
-        #expect(TerraformReader.role(ofFile: "x/main.tf.json") == nil)
+        #expect(TerraformReader.role(ofFile: "x/main.tf.json") == .configuration)
+        #expect(TerraformReader.role(ofFile: "x/prod.tfvars.json") == .variableValues)
+        #expect(TerraformReader.role(ofFile: "x/package.json") == nil)
+    }
+
+    @Test func jsonSyntax() throws {
+        let main = #"""
+            {
+              "//": "generated",
+              "variable": {
+                "api_key": { "default": "from-default" },
+                "stage": { "type": "string" }
+              },
+              "locals": { "team": "payments" },
+              "provider": {
+                "aws": [
+                  { "region": "eu-west-1", "default_tags": { "tags": { "Team": "${local.team}" } } },
+                  { "alias": "us", "region": "us-east-1" }
+                ]
+              },
+              "data": {
+                "archive_file": { "fn": { "type": "zip", "source_dir": "${path.module}/src", "output_path": "fn.zip" } }
+              },
+              "resource": {
+                "aws_lambda_function": {
+                  "fn": {
+                    "function_name": "fn-${var.stage}",
+                    "handler": "main.handler",
+                    "runtime": "python3.12",
+                    "filename": "${data.archive_file.fn.output_path}",
+                    "environment": {
+                      "variables": {
+                        "API_KEY": "${var.api_key}",
+                        "TOKEN": "${data.aws_secretsmanager_secret_version.t.secret_string}",
+                        "LITERAL": "sk_test_abc",
+                        "PORT": 8080
+                      }
+                    },
+                    "dynamic": { "vpc_config": { "for_each": "${var.vpcs}" } },
+                    "tags": { "Name": "fn" }
+                  },
+                  "other": { "provider": "aws.us", "function_name": "other" }
+                }
+              }
+            }
+            """#
+        let fixture = TerraformModuleFixture(files: [("main.tf.json", main), ("terraform.tfvars.json", #"{ "api_key": "from-tfvars" }"#)],
+                                             directory: "svc")
+        let result = TerraformReader.readModule(fixture.sourceFiles)
+        #expect(result.warnings.isEmpty)
+        #expect(result.functions.map(\.logicalName) == ["aws_lambda_function.fn", "aws_lambda_function.other"])
+        let function = try #require(result.functions.first)
+        #expect(function.location.line == fixture.position(of: "\"fn\": {\n", in: "main.tf.json").line)
+        #expect(function.handler == "main.handler")
+        #expect(function.codeLocation == "svc/src")
+        let fields = Dictionary(uniqueKeysWithValues: function.fields.map { ("\($0.kind.rawValue):\($0.key)", $0) })
+        #expect(fields["name:function_name"]?.reference == FieldReference(kind: .terraformExpression, text: #""fn-${var.stage}""#))
+        #expect(fields["environment:API_KEY"]?.literal == "from-tfvars")
+        #expect(fields["environment:API_KEY"]?.location.path == "repo/svc/terraform.tfvars.json")
+        #expect(fields["environment:API_KEY"]?.usedAt?.line == fixture.position(of: "\"API_KEY\"", in: "main.tf.json").line)
+        #expect(fields["environment:TOKEN"]?.reference?.kind == .terraformSecret)
+        let literal = try #require(fields["environment:LITERAL"])
+        let literalPosition = fixture.position(of: "sk_test_abc", in: "main.tf.json")
+        #expect(literal.literal == "sk_test_abc")
+        #expect(literal.location == ResidueCore.SourceLocation(path: literalPosition.path, line: literalPosition.line, column: literalPosition.column))
+        #expect(fields["environment:PORT"]?.literal == "8080")
+        #expect(fields["tag:Team"]?.literal == "payments")
+        #expect(fields["tag:Name"]?.literal == "fn")
+        // `"provider": "aws.us"` picks the aliased provider, which has no default tags.
+        #expect(result.functions.last?.fields.map(\.key) == ["function_name"])
+
+        let broken = TerraformReader.readModule(TerraformModuleFixture(files: [("main.tf.json", "{\n  \"resource\": {\n")]).sourceFiles)
+        #expect(broken.warnings.first?.reason == "line 3: expected a member name in the object opened at line 2, found the end of the file")
     }
 
     @Test func pathResolution() {
