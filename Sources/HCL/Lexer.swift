@@ -469,7 +469,7 @@ public struct HCLLexer {
             advance()
         }
         let marker = Array(bytes[markerStart.offset..<position.offset])
-        if byte() == UInt8(ascii: "\r") {
+        while let trailing = byte(), trailing == UInt8(ascii: " ") || trailing == UInt8(ascii: "\t") || trailing == UInt8(ascii: "\r") {
             advance()
         }
         guard byte() == UInt8(ascii: "\n") else {

@@ -244,6 +244,7 @@ extension HCLExpression {
     @Test func heredocLiteralOnly() throws {
         #expect(try value("a = <<EOT\nhello\n  world\nEOT\n").literalText == "hello\n  world\n")
         #expect(try value("a = <<EOT\nEOT").literalText == "")
+        #expect(try value("a = <<EOT  \r\nx\r\n  EOT\r\n").literalText == "x\r\n")
     }
 
     @Test func tuplesAndObjectsWithKeyPositions() throws {

@@ -401,6 +401,11 @@ private let tfvars = """
                   COMPUTED = upper("abc")
                   CONDITIONAL = local.stage == "prod" ? "a" : "b"
                   SECRET_IN_TEMPLATE = "pw=${data.aws_secretsmanager_secret_version.db.secret_string}"
+                  RESOURCE_SECRET = aws_secretsmanager_secret_version.v.secret_string
+                  LOOKUP = lookup(jsondecode(aws_secretsmanager_secret_version.v.secret_string), "k", "")
+                  UNWRAPPED = nonsensitive(data.aws_ssm_parameter.p.value)
+                  INSECURE = data.aws_ssm_parameter.p.insecure_value
+                  SECRET_ARN = aws_secretsmanager_secret.s.arn
                 }
               }
             }
@@ -421,6 +426,11 @@ private let tfvars = """
         #expect(fields["COMPUTED"]?.reference?.kind == .terraformExpression)
         #expect(fields["CONDITIONAL"]?.reference?.text == #"local.stage == "prod" ? "a" : "b""#)
         #expect(fields["SECRET_IN_TEMPLATE"]?.reference?.kind == .terraformSecret)
+        #expect(fields["RESOURCE_SECRET"]?.reference?.kind == .terraformSecret)
+        #expect(fields["LOOKUP"]?.reference?.kind == .terraformSecret)
+        #expect(fields["UNWRAPPED"]?.reference?.kind == .terraformSecret)
+        #expect(fields["INSECURE"]?.reference?.kind == .terraformExpression)
+        #expect(fields["SECRET_ARN"]?.reference == FieldReference(kind: .terraformExpression, text: "aws_secretsmanager_secret.s.arn"))
     }
 
     @Test func variableMapsAndCyclesAndDynamicBlocks() throws {
