@@ -487,7 +487,7 @@ public struct HCLLexer {
     }
 
     private mutating func lexHeredoc(marker: [UInt8], start heredocStart: HCLPosition, atLineStart: Bool) throws(HCLParseError) {
-        if atLineStart, closingMarkerLength(marker) != nil {
+        if atLineStart, isAtClosingMarker(marker) {
             let start = position
             while let current = byte(), current == UInt8(ascii: " ") || current == UInt8(ascii: "\t") {
                 advance()
@@ -558,24 +558,24 @@ public struct HCLLexer {
         return true
     }
 
-    /// When the current line is the heredoc's closing marker (optionally indented, then a line
-    /// break or the end of input), the marker's length.
-    private func closingMarkerLength(_ marker: [UInt8]) -> Int? {
+    /// Whether the current line is the heredoc's closing marker (optionally indented, then a line
+    /// break or the end of input).
+    private func isAtClosingMarker(_ marker: [UInt8]) -> Bool {
         var index = position.offset
         while index < bytes.count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") {
             index += 1
         }
-        guard index + marker.count <= bytes.count, Array(bytes[index..<index + marker.count]) == marker else {
-            return nil
+        guard index + marker.count <= bytes.count, bytes[index..<index + marker.count].elementsEqual(marker) else {
+            return false
         }
         var after = index + marker.count
         if after < bytes.count, bytes[after] == UInt8(ascii: "\r") {
             after += 1
         }
         guard after == bytes.count || bytes[after] == UInt8(ascii: "\n") else {
-            return nil
+            return false
         }
-        return marker.count
+        return true
     }
 }
 

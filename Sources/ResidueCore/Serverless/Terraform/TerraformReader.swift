@@ -59,7 +59,7 @@ public enum TerraformReader {
     }
 
     /// The files of one module directory (`*.tf`, `terraform.tfvars`, `*.auto.tfvars`, other
-    /// `*.tfvars`); files with other names are ignored.
+    /// `*.tfvars`, and their `.json` forms); files with other names are ignored.
     public static func readModule(_ files: [SourceFile]) -> Result {
         var result = Result()
         var configurations: [TerraformFile] = []
