@@ -179,7 +179,8 @@ private struct JSONParser {
         }
     }
 
-    private mutating func nested(_ start: HCLPosition, _ body: (inout JSONParser) throws(HCLParseError) -> HCLJSONValue) throws(HCLParseError) -> HCLJSONValue {
+    private mutating func nested(_ start: HCLPosition,
+                                 _ body: (inout JSONParser) throws(HCLParseError) -> HCLJSONValue) throws(HCLParseError) -> HCLJSONValue {
         guard depth < HCL.maximumNestingDepth else {
             throw HCLParseError("nesting deeper than \(HCL.maximumNestingDepth) levels", at: start)
         }

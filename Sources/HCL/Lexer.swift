@@ -368,7 +368,8 @@ public struct HCLLexer {
                 return
             case UInt8(ascii: "\n"):
                 throw HCLParseError(
-                    "unterminated string started at line \(quoteStart.line), column \(quoteStart.column) (a quoted string cannot span lines)",
+                    "unterminated string started at line \(quoteStart.line), column \(quoteStart.column)"
+                        + " (a quoted string cannot span lines)",
                     at: quoteStart)
             case UInt8(ascii: "\\"):
                 try decodeEscape(into: &literal)
@@ -428,7 +429,8 @@ public struct HCLLexer {
             var value: UInt32 = 0
             for index in 0..<digits {
                 guard let digit = byte(at: 2 + index), let nibble = Self.hexValue(digit) else {
-                    throw HCLParseError("invalid escape \\\(Character(Unicode.Scalar(code))): expected \(digits) hexadecimal digits", at: start)
+                    let escape = Character(Unicode.Scalar(code))
+                    throw HCLParseError("invalid escape \\\(escape): expected \(digits) hexadecimal digits", at: start)
                 }
                 value = value << 4 | UInt32(nibble)
             }
@@ -473,7 +475,8 @@ public struct HCLLexer {
             advance()
         }
         guard byte() == UInt8(ascii: "\n") else {
-            throw HCLParseError("invalid heredoc: a line break must follow '<<\(indented ? "-" : "")\(String(decoding: marker, as: UTF8.self))'", at: start)
+            let opener = "<<" + (indented ? "-" : "") + String(decoding: marker, as: UTF8.self)
+            throw HCLParseError("invalid heredoc: a line break must follow '\(opener)'", at: start)
         }
         advance()
         stack.append(.heredoc(marker: marker, start: start, atLineStart: true))

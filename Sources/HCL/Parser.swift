@@ -138,7 +138,8 @@ struct HCLParser {
                 throw HCLParseError("unexpected '}': no block is open", at: token.range.start)
             case .endOfFile:
                 if let opener {
-                    throw HCLParseError("unclosed '{' of \(opener.description) opened at line \(opener.position.line)", at: token.range.start)
+                    throw HCLParseError("unclosed '{' of \(opener.description) opened at line \(opener.position.line)",
+                                        at: token.range.start)
                 }
                 return HCLBody(attributes: attributes, blocks: blocks, range: HCLRange(start: start, end: token.range.start))
             case .identifier:
@@ -279,10 +280,12 @@ struct HCLParser {
                 switch name.kind {
                 case .identifier:
                     take()
-                    steps.append(HCLTraversalStep(kind: .attribute(name.text), range: HCLRange(start: token.range.start, end: name.range.end)))
+                    steps.append(HCLTraversalStep(kind: .attribute(name.text),
+                                                  range: HCLRange(start: token.range.start, end: name.range.end)))
                 case .star:
                     take()
-                    steps.append(HCLTraversalStep(kind: .splat(full: false), range: HCLRange(start: token.range.start, end: name.range.end)))
+                    steps.append(HCLTraversalStep(kind: .splat(full: false),
+                                                  range: HCLRange(start: token.range.start, end: name.range.end)))
                 case .number:
                     take()
                     // Legacy index `.0`; `a.0.1` lexes its tail as the number `0.1`: two indexes.
@@ -517,7 +520,8 @@ struct HCLParser {
             take()
             condition = try parseExpression()
         }
-        try expect(object ? .closeBrace : .closeBracket, object ? "'}'" : "']'", context: " to close the for expression opened at line \(start.line)")
+        try expect(object ? .closeBrace : .closeBracket, object ? "'}'" : "']'",
+                   context: " to close the for expression opened at line \(start.line)")
         let forExpression = HCLForExpression(keyVariable: keyVariable, valueVariable: valueVariable, collection: collection,
                                              keyExpression: keyExpression, valueExpression: valueExpression,
                                              condition: condition, groupsValues: groups)

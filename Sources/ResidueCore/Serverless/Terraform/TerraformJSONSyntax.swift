@@ -22,7 +22,8 @@ enum TerraformJSONSyntax {
                 for type in objectMembers(member.value) {
                     for name in objectMembers(type.value) {
                         for body in bodies(name.value) {
-                            blocks.append(try block(member.name, labels: [type.name, name.name], at: (name.name, name.nameRange), body, in: bytes))
+                            blocks.append(try block(member.name, labels: [type.name, name.name],
+                                                    at: (name.name, name.nameRange), body, in: bytes))
                         }
                     }
                 }

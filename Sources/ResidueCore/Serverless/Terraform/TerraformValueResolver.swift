@@ -314,7 +314,8 @@ struct TerraformValueResolver {
         if found { return true }
         for name in names {
             guard case .traversal(let root, let steps) = name.kind,
-                  let (target, _) = follow(root: root, steps: steps, WrittenExpression(expression: name, file: written.file), depth: depth + 1) else {
+                  let (target, _) = follow(root: root, steps: steps, WrittenExpression(expression: name, file: written.file),
+                                           depth: depth + 1) else {
                 continue
             }
             if containsSecret(target, depth: depth + 1) {
