@@ -1,3 +1,5 @@
+import Foundation
+
 /// Judges the fields of declared functions: a literal secret in an environment variable, tag,
 /// name or description (every rule of the rule set applies, with the field's key as the name);
 /// a reference that lands as plaintext in the deployed environment; personal data in tags, names
@@ -89,10 +91,16 @@ struct FieldJudgment {
     }
 
     /// Findings for one function's fields. `lines` gives a source line for excerpts.
+    func judge(_ functions: [ServerlessFunction], lines: (String, Int) -> [UInt8]?) -> [Finding] {
+        Self.combined(functions.flatMap { function in judge(function, lines: lines).map { ($0, function.logicalName) } })
+    }
+
     func judge(_ function: ServerlessFunction, lines: (String, Int) -> [UInt8]?) -> [Finding] {
         var findings: [Finding] = []
         for field in function.fields {
-            let subject = "\(field.kind.phrase) \(field.key) of function \(function.logicalName)"
+            let subject = field.kind == .environment || field.kind == .tag
+                ? "\(field.kind.phrase) \(field.key) of function \(function.logicalName)"
+                : "\(field.kind.phrase) of function \(function.logicalName)"
             let usedAt = field.usedAt.map { " (value written here, used at line \($0.line))" } ?? ""
             if let literal = field.literal, !literal.isEmpty {
                 var valueMatches = matches(key: field.key, value: literal)
@@ -140,6 +148,34 @@ struct FieldJudgment {
             }
         }
         return findings
+    }
+
+    /// One finding per place: a value several functions share (SAM `Globals`, Serverless
+    /// `provider.environment`, Terraform `default_tags`) is reported once, naming them all.
+    static func combined(_ judged: [(finding: Finding, function: String)]) -> [Finding] {
+        struct Place: Hashable {
+            var rule: String
+            var path: String
+            var line: Int
+            var column: Int
+        }
+        var order: [Place] = []
+        var groups: [Place: [(finding: Finding, function: String)]] = [:]
+        for item in judged {
+            let place = Place(rule: item.finding.ruleID, path: item.finding.path, line: item.finding.line, column: item.finding.column)
+            if groups[place] == nil { order.append(place) }
+            groups[place, default: []].append(item)
+        }
+        return order.compactMap { place in
+            guard let group = groups[place], var finding = group.first?.finding, let first = group.first?.function else { return nil }
+            var names: [String] = []
+            for item in group where !names.contains(item.function) { names.append(item.function) }
+            if names.count > 1, let message = finding.message {
+                let list = names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "")
+                finding.message = message.replacingOccurrences(of: "of function \(first)", with: "of functions \(list)")
+            }
+            return finding
+        }
     }
 
     /// References whose resolved value is the secret itself, in the environment.

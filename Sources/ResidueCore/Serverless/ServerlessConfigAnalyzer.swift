@@ -18,12 +18,16 @@ struct ServerlessConfigAnalyzer {
 
     /// The kinds of file this analyzer reads.
     enum Kind: Sendable {
-        case yaml, json, cdkContext
+        case yaml, json, cdkContext, terraform
     }
 
     static func kind(of relativePath: String) -> Kind? {
         let name = relativePath.split(separator: "/").last.map { $0.lowercased() } ?? ""
         if name == "cdk.context.json" { return .cdkContext }
+        if TerraformReader.role(ofFile: relativePath) != nil {
+            // `.terraform/` holds downloaded modules and providers, not the user's configuration.
+            return relativePath.hasPrefix(".terraform/") || relativePath.contains("/.terraform/") ? nil : .terraform
+        }
         if name.hasSuffix(".yaml") || name.hasSuffix(".yml") || name.hasSuffix(".template") { return .yaml }
         if name.hasSuffix(".json") {
             // Lock files and manifests are never templates; they are also the largest JSON in a repo.
@@ -68,6 +72,10 @@ struct ServerlessConfigAnalyzer {
             if let candidate = sniffed.candidate { candidates.append(candidate) }
             if let warning = sniffed.warning { analysis.output.warnings.append(warning) }
         }
+        // Only modules that declare a function are read.
+        let functionModules = Set(candidates.filter { $0.kind == .terraform && Self.contains($0.bytes, "aws_lambda_function") }
+            .map(\.file.relativeDirectory))
+        candidates.removeAll { $0.kind == .terraform && !functionModules.contains($0.file.relativeDirectory) }
         guard !candidates.isEmpty else { return analysis }
 
         // 2. Parse and judge on a thread with a large stack: composing YAML recurses per level.
@@ -100,7 +108,8 @@ struct ServerlessConfigAnalyzer {
         guard let bytes = try? readFile(input.path, limit: maxTemplateSize) else { return Sniffed() }
         let looksRelevant: Bool
         switch kind {
-        case .cdkContext:
+        case .cdkContext, .terraform:
+            // Terraform variables and tfvars feed functions declared in other files of the module.
             looksRelevant = true
         case .yaml, .json:
             looksRelevant = contains(bytes, "AWS::Serverless::Function") || contains(bytes, "AWS::Lambda::Function")
@@ -124,13 +133,23 @@ struct ServerlessConfigAnalyzer {
         var analysis = ServerlessAnalysis()
         var sources: [String: LineTable] = [:]
         let judgment = FieldJudgment(ruleSet: ruleSet, showSecrets: showSecrets)
-        for candidate in candidates {
+        let terraformFiles = candidates.filter { $0.kind == .terraform }
+        if !terraformFiles.isEmpty {
+            let terraform = TerraformReader.read(terraformFiles.map { ($0.file.path, $0.file.relativePath, $0.bytes) })
+            analysis.functions += terraform.functions
+            analysis.output.warnings += terraform.warnings.map { warning in
+                ScanWarning(path: warning.path, reason: "\(warning.reason); function configuration not analyzed (content rules still ran)")
+            }
+            for candidate in terraformFiles { sources[candidate.file.path] = LineTable(candidate.bytes) }
+        }
+        for candidate in candidates where candidate.kind != .terraform {
             let file = candidate.file
             let documents: [ConfigNode]
             do throws(ConfigParseError) {
                 switch candidate.kind {
                 case .yaml: documents = try ConfigTreeReader.parseYAML(candidate.bytes)
                 case .json, .cdkContext: documents = [try ConfigTreeReader.parseJSON(candidate.bytes)]
+                case .terraform: documents = []
                 }
             } catch {
                 analysis.output.warnings.append(ScanWarning(
@@ -155,9 +174,7 @@ struct ServerlessConfigAnalyzer {
                 }
             }
         }
-        for function in analysis.functions {
-            analysis.output.findings += judgment.judge(function) { path, line in sources[path]?.line(line) }
-        }
+        analysis.output.findings += judgment.judge(analysis.functions) { path, line in sources[path]?.line(line) }
         if inlineIgnores {
             // `# residue:ignore` on a template line (or the line above) works as it does for content rules.
             let before = analysis.output.findings.count
