@@ -32,10 +32,11 @@ release: bootstrap
 bench: release
 	BENCH_RESIDUE=$(CURDIR)/.build-release/release/residue ./Benchmarks/run.sh
 
-# libFuzzer on one target (content, templates, config, …): see Fuzz/README.md.
-# RUNS=0 fuzzes until stopped; findings go to Fuzz/artifacts/.
+# libFuzzer on one target (content, templates, config, …): see Fuzz/README.md. It stops after RUNS
+# inputs or SECONDS seconds, whichever comes first; findings go to Fuzz/artifacts/.
 TARGET ?= content
 RUNS ?= 10000000
+SECONDS ?= 1800
 # Coverage instrumentation and AddressSanitizer; libFuzzer's driver without its `main`, because
 # SwiftPM names the entry point `<target>_main` and each target calls LLVMFuzzerRunDriver there.
 FUZZER_LIB = $(shell find $$(dirname $$(dirname $$(command -v swift)))/lib/clang -name 'libclang_rt.fuzzer_no_main-x86_64.a' | head -1)
@@ -44,7 +45,7 @@ FUZZ_FLAGS = -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,trace-c
 fuzz: bootstrap
 	RESIDUE_FUZZ=1 $(SWIFT) build --scratch-path .build-fuzz --product fuzz-$(TARGET) $(FUZZ_FLAGS)
 	mkdir -p .build-fuzz/corpus/$(TARGET) Fuzz/artifacts
-	.build-fuzz/debug/fuzz-$(TARGET) -runs=$(RUNS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+	.build-fuzz/debug/fuzz-$(TARGET) -runs=$(RUNS) -max_total_time=$(SECONDS) -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
 		-artifact_prefix=Fuzz/artifacts/$(TARGET)- .build-fuzz/corpus/$(TARGET) Fuzz/seeds/$(TARGET)
 
 clean:
