@@ -60,5 +60,15 @@ extension Finding {
 
 /// Every rule implemented in code, for listings, SARIF descriptors and rule selection.
 public enum AnalyzerRules {
-    public static var all: [AnalyzerRule] { FieldJudgment.rules + HandlerStateAnalyzer.rules }
+    public static var all: [AnalyzerRule] { FieldJudgment.rules + HandlerStateAnalyzer.rules + EngineRules.all }
+}
+
+/// Findings the engine itself reports about a scan's bounds.
+public enum EngineRules {
+    public static let findingsCapped = AnalyzerRule(
+        id: "residue-findings-capped", title: "More findings in one file than the per-file limit", severity: .low,
+        category: .secret, confidence: .high, analyzer: "engine",
+        fix: "Look at the file as a whole: it is probably generated, a dump, or test data; exclude it in .residue.yaml if so.")
+
+    public static let all = [findingsCapped]
 }

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// One confirmed rule match in a byte buffer.
 struct ContentMatch {
     var ruleIndex: Int
@@ -24,9 +26,21 @@ struct ContentMatcher {
 
     let ruleSet: CompiledRuleSet
 
-    /// Counters a caller reports: how often a regex hit its PCRE2 limits.
+    /// Counters a caller reports (how often a regex hit its PCRE2 limits), and the time budget.
     struct Stats {
         var limitExceeded = 0
+        /// Uptime in nanoseconds after which no more regex work starts (`.max`: no budget). PCRE2's
+        /// limits bound one match attempt; this bounds a file full of near-misses.
+        var deadline = UInt64.max
+        /// Set when matching stopped at the deadline.
+        var timedOut = false
+
+        mutating func pastDeadline() -> Bool {
+            if timedOut { return true }
+            guard deadline != .max else { return false }
+            timedOut = DispatchTime.now().uptimeNanoseconds > deadline
+            return timedOut
+        }
     }
 
     /// Matches in `buffer` that start inside `reportRange`. Chunks of a large file overlap; a match
@@ -65,6 +79,7 @@ struct ContentMatcher {
         var results: [ContentMatch] = []
         var index = 0
         while index < windows.count {
+            if index & 31 == 0 && stats.pastDeadline() { break }
             var current = windows[index]
             index += 1
             var searchedUpTo = 0
@@ -135,6 +150,7 @@ struct ContentMatcher {
         guard depth > 0 else { return [] }
         var results: [ContentMatch] = []
         for span in EncodedContent.spans(in: buffer, searchRange: reportRange) {
+            if stats.pastDeadline() { break }
             span.decoded.withUnsafeBytes { decodedBuffer in
                 let whole = 0..<decodedBuffer.count
                 var inner = matches(in: decodedBuffer, reportRange: whole, scratch: scratch, stats: &stats)

@@ -45,6 +45,9 @@ public enum JSONReport {
         var bySeverity: [String: Int]
         var warnings: [ScanWarning]
         var regexLimitHits: Int
+        var timeBudgetHits: Int?
+        var findingsCapped: Int?
+        var templatesNotParsed: Int?
         var suppressedInline: Int?
         var suppressedByBaseline: Int?
         var durationSeconds: Double
@@ -70,6 +73,8 @@ public enum JSONReport {
                 findings: result.findings.count,
                 bySeverity: Dictionary(uniqueKeysWithValues: result.countsBySeverity.map { ($0.key.rawValue, $0.value) }),
                 warnings: result.warnings, regexLimitHits: stats.regexLimitHits,
+                timeBudgetHits: stats.timeBudgetHits, findingsCapped: stats.findingsCapped,
+                templatesNotParsed: stats.templatesNotParsed,
                 suppressedInline: stats.suppressedInline, suppressedByBaseline: stats.suppressedByBaseline,
                 durationSeconds: (stats.durationSeconds * 1000).rounded() / 1000))
         return encode(document)
@@ -106,6 +111,9 @@ extension JSONReport {
         statistics.filesScanned = document.summary.filesScanned
         statistics.bytesScanned = document.summary.bytesScanned
         statistics.regexLimitHits = document.summary.regexLimitHits
+        statistics.timeBudgetHits = document.summary.timeBudgetHits ?? 0
+        statistics.findingsCapped = document.summary.findingsCapped ?? 0
+        statistics.templatesNotParsed = document.summary.templatesNotParsed ?? 0
         statistics.suppressedInline = document.summary.suppressedInline ?? 0
         statistics.suppressedByBaseline = document.summary.suppressedByBaseline ?? 0
         statistics.durationSeconds = document.summary.durationSeconds

@@ -25,6 +25,14 @@ public enum TextReport {
             let parts = stats.skipped.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) \($0.value)" }
             line += "; skipped \(stats.skippedTotal) (\(parts.joined(separator: ", ")))"
         }
+        var partial: [String] = []
+        if stats.timeBudgetHits > 0 { partial.append("\(stats.timeBudgetHits) stopped at the time budget") }
+        if stats.regexLimitHits > 0 { partial.append("\(stats.regexLimitHits) regex attempts over the match limit") }
+        if stats.templatesNotParsed > 0 {
+            partial.append("\(stats.templatesNotParsed) template\(stats.templatesNotParsed == 1 ? "" : "s") not parsed")
+        }
+        if stats.findingsCapped > 0 { partial.append("\(stats.findingsCapped) with findings over the per-file limit") }
+        if !partial.isEmpty { line += "; not fully scanned: " + partial.joined(separator: ", ") }
         if stats.suppressedByBaseline > 0 {
             line += "; \(stats.suppressedByBaseline) suppressed by the baseline"
         }

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// What scanning one file produced.
@@ -6,6 +7,28 @@ struct FileScanResult {
     var warnings: [ScanWarning] = []
     var notes: [ScanWarning] = []
     var statistics = ScanStatistics()
+}
+
+extension FileScanResult {
+    /// Keeps the `limit` most severe findings of a file (a generated file can hold thousands of
+    /// matches) and adds one finding that says how many more there are.
+    mutating func capFindings(at limit: Int) {
+        guard limit > 0, findings.count > limit, let first = findings.first else { return }
+        findings.sort { lhs, rhs in
+            lhs.severity != rhs.severity ? lhs.severity > rhs.severity : (lhs.line, lhs.column) < (rhs.line, rhs.column)
+        }
+        let dropped = findings[limit...]
+        let worst = dropped.map(\.severity).max() ?? .low
+        findings.removeSubrange(limit...)
+        statistics.findingsCapped += 1
+        var summary = Finding(
+            rule: EngineRules.findingsCapped,
+            message: "\(dropped.count) more findings in this file are not listed (at most \(limit) per file; the most severe are kept)",
+            path: first.path, relativePath: first.path, line: 1, column: 1, excerpt: "", identity: "capped",
+            severity: worst)
+        summary.endLine = 1
+        findings.append(summary)
+    }
 }
 
 /// One worker's state: PCRE2 scratch, a libmagic cookie, a reusable read buffer. Not shared.
@@ -56,7 +79,16 @@ final class FileScanner {
         bufferCount = bytes
     }
 
+    /// When regex work on the current file must stop (uptime nanoseconds).
+    private var fileDeadline = UInt64.max
+
+    private func startClock() {
+        let budget = configuration.matchTimeBudget
+        fileDeadline = budget > 0 ? DispatchTime.now().uptimeNanoseconds + UInt64(budget * 1e9) : .max
+    }
+
     func scan(_ file: InputFile) -> FileScanResult {
+        startClock()
         var result = FileScanResult()
         if Classifier.isBinaryByExtension(file.path) {
             result.statistics.skip(.binary)
@@ -221,6 +253,7 @@ final class FileScanner {
     }
 
     func scanInMemory(_ bytes: [UInt8], path: String, fingerprintPath: String? = nil) -> FileScanResult {
+        startClock()
         var result = FileScanResult()
         bytes.withUnsafeBytes { view in
             collect(view, reportRange: 0..<view.count, lineBase: 1, path: path,
@@ -236,9 +269,16 @@ final class FileScanner {
         into result: inout FileScanResult
     ) {
         var stats = ContentMatcher.Stats()
+        stats.deadline = fileDeadline
         var matches = matcher.matches(in: view, reportRange: reportRange, scratch: scratch, stats: &stats)
         matches += matcher.decodedMatches(in: view, reportRange: reportRange, direct: matches, scratch: scratch, stats: &stats)
         result.statistics.regexLimitHits += stats.limitExceeded
+        if stats.timedOut && result.statistics.timeBudgetHits == 0 {
+            result.statistics.timeBudgetHits = 1
+            result.warnings.append(ScanWarning(
+                path: path,
+                reason: "not fully scanned: regex work stopped after the \(String(format: "%g", configuration.matchTimeBudget)) s budget per file; matches after line \(lineBase) may be missed"))
+        }
         if stats.limitExceeded > 0 {
             result.warnings.append(ScanWarning(
                 path: path, reason: "a rule hit the regex match limit \(stats.limitExceeded) time(s); matches there may be missed"))

@@ -27,6 +27,11 @@ public struct ScanConfiguration: Sendable {
     public var shard: Shard?
     /// Set by the engine for the file pass: sees each source file after the content rules.
     var handlerState: HandlerStateAnalyzer?
+    /// Regex work on one file stops after this many seconds (0: no budget), with a warning: PCRE2's
+    /// match and depth limits bound each attempt, this bounds a file full of near-misses.
+    public var matchTimeBudget = 10.0
+    /// Findings reported per file; beyond it one summary finding says how many more there are.
+    public var maxFindingsPerFile = 1000
     /// Read serverless templates (SAM, CloudFormation, Serverless Framework, Terraform, CDK) for
     /// secrets and sensitive data in function configuration.
     public var analyzeServerlessConfig = true
@@ -88,6 +93,7 @@ public final class ScanEngine: Sendable {
             functions = analysis.functions
             serverlessFindings = analysis.output.findings
             warnings += analysis.output.warnings
+            statistics.templatesNotParsed += analysis.output.warnings.count
             notes += analysis.output.notes
             statistics.suppressedInline += analysis.output.suppressedInline
         }
@@ -104,6 +110,9 @@ public final class ScanEngine: Sendable {
         findings = ServerlessConfigAnalyzer.merge(contentFindings: findings, serverlessFindings: serverlessFindings)
         if !configuration.disabledRules.isEmpty {
             findings.removeAll { configuration.disabledRules.contains($0.ruleID) }
+        }
+        if configuration.minimumConfidence > .low {
+            findings.removeAll { $0.confidence < configuration.minimumConfidence }
         }
         findings.sort(by: Finding.reportOrder)
         statistics.durationSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
@@ -178,7 +187,8 @@ public final class ScanEngine: Sendable {
             while true {
                 let index = next.claim()
                 guard index < items.count else { break }
-                let result = scan(worker, items[index])
+                var result = scan(worker, items[index])
+                result.capFindings(at: configuration.maxFindingsPerFile)
                 configuration.progress?.record(bytes: result.statistics.bytesScanned, findings: result.findings.count)
                 slots.store(result, at: index)
             }

@@ -41,6 +41,12 @@ public struct ScanStatistics: Sendable, Equatable {
     public var skipped: [SkipReason: Int] = [:]
     /// Regex attempts stopped by PCRE2's match or depth limit.
     public var regexLimitHits = 0
+    /// Files whose regex work stopped at the per-file time budget.
+    public var timeBudgetHits = 0
+    /// Files with more findings than the per-file limit (the rest summarised in one finding).
+    public var findingsCapped = 0
+    /// Templates (YAML, JSON, HCL) that did not parse: scanned as text, but their functions not analyzed.
+    public var templatesNotParsed = 0
     /// Findings silenced by a `residue:ignore` comment.
     public var suppressedInline = 0
     /// Findings silenced because the baseline knows them.
@@ -59,6 +65,9 @@ public struct ScanStatistics: Sendable, Equatable {
         filesScanned += other.filesScanned
         bytesScanned += other.bytesScanned
         regexLimitHits += other.regexLimitHits
+        timeBudgetHits += other.timeBudgetHits
+        findingsCapped += other.findingsCapped
+        templatesNotParsed += other.templatesNotParsed
         suppressedInline += other.suppressedInline
         suppressedByBaseline += other.suppressedByBaseline
         for (reason, count) in other.skipped { skipped[reason, default: 0] += count }
