@@ -129,7 +129,8 @@ public struct Walker {
                 }
                 var info = stat()
                 if stat(childPath, &info) != 0 {
-                    result.warnings.append(ScanWarning(path: childPath, reason: "broken symbolic link"))
+                    let reason = errno == ELOOP ? "symbolic link loop (links are not followed)" : "broken symbolic link"
+                    result.warnings.append(ScanWarning(path: childPath, reason: reason))
                     result.statistics.skip(.unreadable)
                 } else {
                     // Never followed: a link inside the root points at something scanned at its own
