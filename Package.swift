@@ -91,9 +91,9 @@ let package = Package(
 // libFuzzer targets (`make fuzz TARGET=…`, see Fuzz/README.md): only with RESIDUE_FUZZ=1, so the
 // normal build and the tests never compile them.
 if ProcessInfo.processInfo.environment["RESIDUE_FUZZ"] == "1" {
-    for name in ["content", "templates", "config"] {
+    for name in ["content", "templates", "config", "hcl"] {
         package.targets.append(.executableTarget(
-            name: "fuzz-\(name)", dependencies: ["ResidueCore"], path: "Fuzz/\(name)"))
+            name: "fuzz-\(name)", dependencies: ["ResidueCore", "HCL"], path: "Fuzz/\(name)"))
     }
 }
 
