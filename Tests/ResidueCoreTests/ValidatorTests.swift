@@ -140,6 +140,15 @@ import Testing
         #expect(Validators.canadianSIN(bytes("046 454 286")) == .rejected)
     }
 
+    @Test func basicAuthDecodesToUserAndPassword() {
+        #expect(Validators.basicAuth(bytes(Data("orders-api:Zt8qL2vN9xR4kW7m".utf8).base64EncodedString())) == .proven)
+        #expect(Validators.basicAuth(bytes(Data("username:password".utf8).base64EncodedString())) == .rejected)
+        #expect(Validators.basicAuth(bytes(Data("admin:admin".utf8).base64EncodedString())) == .rejected)
+        #expect(Validators.basicAuth(bytes(Data("no-colon-in-here".utf8).base64EncodedString())) == .rejected)
+        #expect(Validators.basicAuth(bytes(Data("ci:${TOKEN}".utf8).base64EncodedString())) == .rejected)
+        #expect(Validators.basicAuth(bytes("not*base64!")) == .rejected)
+    }
+
     @Test func entropyIsJudgedAgainstTheAlphabetInUse() {
         #expect(Validators.alphabetSize(bytes("9f86d081884c7d65")) == 16)
         #expect(Validators.alphabetSize(bytes("AbC123")) == 62)

@@ -85,6 +85,7 @@ enum SecretJudgment {
         case .brazilianCPF: Validators.brazilianCPF(candidate.secret)
         case .canadianSIN: Validators.canadianSIN(candidate.secret)
         case .charsetEntropy: Validators.charsetEntropy(candidate.secret)
+        case .basicAuth: Validators.basicAuth(candidate.secret)
         }
     }
 

@@ -233,6 +233,32 @@ enum Validators {
         return location == "pypi.org" || location == "test.pypi.org" ? .proven : .rejected
     }
 
+    // MARK: HTTP Basic credentials
+
+    /// Passwords in `user:password` pairs that only stand in for one.
+    private static let placeholderBasicPasswords: Set<String> = [
+        "password", "pass", "passwd", "secret", "changeme", "example", "test", "xxx", "****", "pwd", "token", "api_key", "apikey",
+    ]
+
+    /// HTTP Basic and Docker `auth` values: standard base64 of printable `user:password` with a
+    /// password that is not a stand-in word nor the user name again.
+    static func basicAuth(_ value: ArraySlice<UInt8>) -> ValidatorVerdict {
+        let text = Array(value)
+        guard text.count >= 8, text.count % 4 == 0, let decoded = Data(base64Encoded: Data(text)) else { return .rejected }
+        let bytes = Array(decoded)
+        guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }), let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else {
+            return .rejected
+        }
+        let user = String(decoding: bytes[..<colon], as: UTF8.self)
+        let password = String(decoding: bytes[(colon + 1)...], as: UTF8.self)
+        guard password.count >= 3, password != user else { return .rejected }
+        let lowered = password.lowercased()
+        if placeholderBasicPasswords.contains(lowered) || lowered.hasPrefix("$") || lowered.hasPrefix("<") || lowered.hasPrefix("{") {
+            return .rejected
+        }
+        return .proven
+    }
+
     // MARK: Payment cards
 
     /// Card numbers every payment provider documents for testing; they pass Luhn and leak nothing.

@@ -72,6 +72,8 @@ public enum ValidatorKind: String, Sendable, CaseIterable, Codable {
     case brazilianCPF = "br-cpf"
     /// Canadian SIN Luhn.
     case canadianSIN = "ca-sin"
+    /// HTTP Basic / Docker `auth`: base64 of printable `user:password`, password no stand-in.
+    case basicAuth = "basic-auth"
     /// Shannon entropy judged against the alphabet the value actually uses.
     case charsetEntropy = "charset-entropy"
 }
