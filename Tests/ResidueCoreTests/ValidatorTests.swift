@@ -161,6 +161,11 @@ import Testing
         #expect(Validators.charsetEntropy(bytes("deadbeefdeadbeefdeadbeefdeadbeef")) == .rejected)
         #expect(Validators.charsetEntropy(bytes("aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dF")) == .plausible)
         #expect(Validators.charsetEntropy(bytes("aaaaaaaaBBBBBBBB11111111")) == .rejected)
+        // Prefixes and UUID dashes are not part of the random alphabet.
+        #expect(Validators.charsetEntropy(bytes("sk_" + hexKey)) == .plausible)
+        #expect(Validators.charsetEntropy(bytes("9f1c2e7a-4b3d-4c8e-a1f0-6d2b9e8c7a51")) == .plausible)
+        #expect(Validators.charsetEntropy(bytes("00000000-0000-0000-0000-000000000000")) == .rejected)
+        #expect(Array(Validators.randomPart(bytes("dp.st.Ab12-cd"))) == Array("Ab12cd".utf8))
         let expected = Validators.expectedEntropy(length: 32, alphabet: 16)
         #expect(expected > 3.55 && expected < 3.65)
     }

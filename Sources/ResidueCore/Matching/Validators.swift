@@ -470,10 +470,28 @@ enum Validators {
     /// 4.5 bits a base64 key of that length has, and should not have to. The value passes when its
     /// entropy is at least 80% of what a random string of its length and alphabet has on average
     /// (70% below 16 characters, where chance spreads wider); 99.9% of random strings pass.
+    ///
+    /// A vendor prefix (`sk_`, `dp.st.`) and the separators `-`, `_`, `.` (UUID dashes) carry no
+    /// randomness and would make a hex body look like base64; they are left out before judging.
     static func charsetEntropy(_ value: ArraySlice<UInt8>) -> ValidatorVerdict {
-        guard value.count >= 8 else { return .rejected }
-        let expected = expectedEntropy(length: min(value.count, 512), alphabet: alphabetSize(value))
-        let share = value.count < 16 ? 0.7 : 0.8
-        return SecretJudgment.entropy(value) >= share * expected ? .plausible : .rejected
+        let random = randomPart(value)
+        guard random.count >= 8 else { return .rejected }
+        let expected = expectedEntropy(length: min(random.count, 512), alphabet: alphabetSize(random))
+        let share = random.count < 16 ? 0.7 : 0.8
+        return SecretJudgment.entropy(random) >= share * expected ? .plausible : .rejected
+    }
+
+    /// `value` without up to two leading `letters` + separator prefixes and without separators.
+    static func randomPart(_ value: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        func isSeparator(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+        }
+        var rest = value
+        for _ in 0..<2 {
+            let letters = rest.prefix { isLower($0) || isUpper($0) }
+            guard (1...10).contains(letters.count), letters.endIndex < rest.endIndex, isSeparator(rest[letters.endIndex]) else { break }
+            rest = rest[(letters.endIndex + 1)...]
+        }
+        return ArraySlice(rest.filter { !isSeparator($0) })
     }
 }
