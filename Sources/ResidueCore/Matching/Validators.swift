@@ -145,6 +145,8 @@ enum Validators {
             let endRange = text.range(of: "-----END", range: labelEnd.upperBound..<text.endIndex)
         else { return .rejected }
         let label = text[beginRange.upperBound..<labelEnd.lowerBound]
+        // OpenPGP armor ends in a `=XXXX` CRC-24 line and wraps packets, not DER: nothing to check here.
+        if label.contains("PGP") { return .plausible }
         var body = Substring(text[labelEnd.upperBound..<endRange.lowerBound])
             .replacingOccurrences(of: "\\r", with: "\n").replacingOccurrences(of: "\\n", with: "\n")
         var encrypted = false

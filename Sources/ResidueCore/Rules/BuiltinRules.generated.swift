@@ -221,6 +221,7 @@ extension BuiltinRules {
             keywords: ["AKIA", "ASIA", "ABIA", "ACCA"],
             regex: "(?<![A-Za-z0-9_+/])(?<secret>(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})(?![A-Za-z0-9_+])",
             entropy: 3.0,
+            validator: .awsAccessKeyID,
             pack: "aws"))
         rules.append(RuleDefinition(
             id: "aws-secret-access-key",
@@ -1082,6 +1083,7 @@ extension BuiltinRules {
             keywords: ["glpat-"],
             regex: "(?<![A-Za-z0-9_-])(?<secret>glpat-[A-Za-z0-9_-]{27,300}\\.[0-9a-z]{2}\\.?[0-9a-z]{7,9})(?![A-Za-z0-9_-])(?!\\.[0-9a-z])",
             entropy: 3.5,
+            validator: .gitlabRoutableCRC,
             pack: "gitlab"))
         rules.append(RuleDefinition(
             id: "gitlab-deploy-token",
@@ -1102,6 +1104,7 @@ extension BuiltinRules {
             keywords: ["glrt-"],
             regex: "(?<![A-Za-z0-9_-])(?<secret>glrt-(?:t\\d_)?[A-Za-z0-9_-]{20}(?:[A-Za-z0-9_-]{7,280}\\.[0-9a-z]{2}\\.?[0-9a-z]{7,9})?)(?![A-Za-z0-9_-])(?!\\.[0-9a-z])",
             entropy: 3.0,
+            validator: .gitlabRoutableCRC,
             pack: "gitlab"))
         rules.append(RuleDefinition(
             id: "gitlab-runner-registration-token",
@@ -2031,6 +2034,7 @@ extension BuiltinRules {
             confidence: .high,
             keywords: ["BEGIN RSA PRIVATE KEY"],
             regex: "(?<secret>-----BEGIN RSA PRIVATE KEY-----\\s*(?:(?:Proc-Type|DEK-Info):[^\\r\\n]{0,200}\\s+){0,4}[A-Za-z0-9+/]{60,}={0,2}[A-Za-z0-9+/=\\s]*?-----END RSA PRIVATE KEY-----)",
+            validator: .pemBody,
             window: 65536,
             pack: "private-keys"))
         rules.append(RuleDefinition(
@@ -2041,6 +2045,7 @@ extension BuiltinRules {
             confidence: .high,
             keywords: ["BEGIN EC PRIVATE KEY"],
             regex: "(?<secret>-----BEGIN EC PRIVATE KEY-----\\s*(?:(?:Proc-Type|DEK-Info):[^\\r\\n]{0,200}\\s+){0,4}[A-Za-z0-9+/]{60,}={0,2}[A-Za-z0-9+/=\\s]*?-----END EC PRIVATE KEY-----)",
+            validator: .pemBody,
             window: 65536,
             pack: "private-keys"))
         rules.append(RuleDefinition(
@@ -2051,6 +2056,7 @@ extension BuiltinRules {
             confidence: .high,
             keywords: ["BEGIN DSA PRIVATE KEY"],
             regex: "(?<secret>-----BEGIN DSA PRIVATE KEY-----\\s*(?:(?:Proc-Type|DEK-Info):[^\\r\\n]{0,200}\\s+){0,4}[A-Za-z0-9+/]{60,}={0,2}[A-Za-z0-9+/=\\s]*?-----END DSA PRIVATE KEY-----)",
+            validator: .pemBody,
             window: 65536,
             pack: "private-keys"))
         rules.append(RuleDefinition(
@@ -2061,6 +2067,7 @@ extension BuiltinRules {
             confidence: .high,
             keywords: ["BEGIN PRIVATE KEY"],
             regex: "(?<secret>-----BEGIN PRIVATE KEY-----\\s*[A-Za-z0-9+/]{60,}={0,2}[A-Za-z0-9+/=\\s]*?-----END PRIVATE KEY-----)",
+            validator: .pemBody,
             window: 65536,
             pack: "private-keys"))
         rules.append(RuleDefinition(
@@ -2071,6 +2078,7 @@ extension BuiltinRules {
             confidence: .high,
             keywords: ["BEGIN ENCRYPTED PRIVATE KEY"],
             regex: "(?<secret>-----BEGIN ENCRYPTED PRIVATE KEY-----\\s*[A-Za-z0-9+/]{60,}={0,2}[A-Za-z0-9+/=\\s]*?-----END ENCRYPTED PRIVATE KEY-----)",
+            validator: .pemBody,
             window: 65536,
             pack: "private-keys"))
         rules.append(RuleDefinition(
@@ -2081,6 +2089,7 @@ extension BuiltinRules {
             confidence: .high,
             keywords: ["BEGIN OPENSSH PRIVATE KEY"],
             regex: "(?<secret>-----BEGIN OPENSSH PRIVATE KEY-----\\s*b3BlbnNzaC1rZXktdjE[A-Za-z0-9+/]{41,}={0,2}[A-Za-z0-9+/=\\s]*?-----END OPENSSH PRIVATE KEY-----)",
+            validator: .pemBody,
             window: 65536,
             pack: "private-keys"))
         rules.append(RuleDefinition(
@@ -2111,6 +2120,7 @@ extension BuiltinRules {
             confidence: .high,
             keywords: ["PRIVATE KEY-----\\", "PRIVATE KEY BLOCK-----\\"],
             regex: "(?<secret>-----BEGIN (?<type>(?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?)PRIVATE KEY(?<blk> BLOCK)?-----(?:\\\\{1,2}r)?\\\\{1,2}n(?:[A-Za-z][A-Za-z-]{0,40}:[^\\\\\\r\\n\"']{0,300}(?:\\\\{1,2}[rn]){1,4}){0,10}[\\\\rn\"'`+,\\s]*[A-Za-z0-9+/]{60,}={0,2}[A-Za-z0-9+/=\\\\\"'`+,\\s]*?-----END \\k<type>PRIVATE KEY\\k<blk>?-----)",
+            validator: .pemBody,
             window: 65536,
             pack: "private-keys"))
         rules.append(RuleDefinition(
@@ -2168,6 +2178,7 @@ extension BuiltinRules {
             keywords: ["pypi-AgEIcHlwaS5vcmc"],
             regex: "(?<![A-Za-z0-9_-])(?<secret>pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,1000})(?![A-Za-z0-9_-])",
             entropy: 4.0,
+            validator: .pypiMacaroon,
             pack: "pypi"))
         rules.append(RuleDefinition(
             id: "pypi-test-api-token",
@@ -2178,6 +2189,7 @@ extension BuiltinRules {
             keywords: ["pypi-AgENdGVzdC5weXBpLm9yZw"],
             regex: "(?<![A-Za-z0-9_-])(?<secret>pypi-AgENdGVzdC5weXBpLm9yZw[A-Za-z0-9_-]{50,1000})(?![A-Za-z0-9_-])",
             entropy: 4.0,
+            validator: .pypiMacaroon,
             pack: "pypi"))
         rules.append(RuleDefinition(
             id: "pypirc-password",
