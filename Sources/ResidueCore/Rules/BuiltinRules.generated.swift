@@ -230,7 +230,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["aws_secret", "awssecret", "aws-secret", "aws.secret", "secret_access_key", "secretaccesskey", "secret-access-key"],
-            regex: "(?im)(?<![a-z0-9_.-])(?!(?:^|(?<=^export ))aws_secret_access_key[ \\t]*=)(?<name>[a-z0-9_.-]{0,30}?(?:aws[_.-]?secret|secret[_.-]?access[_.-]?key)[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:|>)[ \\t]*\\\\?[\"'`]?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])",
+            regex: "(?im)(?<![a-z0-9_.-])(?!gs_)(?!(?:^|(?<=^export ))aws_secret_access_key[ \\t]*=)(?<name>[a-z0-9_.-]{0,30}?(?:aws[_.-]?secret|secret[_.-]?access[_.-]?key)[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:|>)[ \\t]*\\\\?[\"'`]?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])",
             entropy: 4.0,
             pack: "aws"))
         rules.append(RuleDefinition(
@@ -691,7 +691,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["netlify"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:netlify[a-z0-9_.-]{0,20}?(?:token|key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9_-]{40,46}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:netlify[a-z0-9_.-]{0,20}?(?:token|key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:(?!nfp_)[A-Za-z0-9_-]{40,46}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "cloud-platforms"))
@@ -1868,7 +1868,7 @@ extension BuiltinRules {
             category: .pii,
             confidence: .high,
             keywords: ["card", "credit", "debit", "visa", "master", "amex", "american express", "discover", "jcb", "diners", "unionpay", "cc_", "ccnum", "cc-", "pan", "payment", "billing"],
-            regex: "(?J)(?i:card|credit|debit|visa|master|amex|american[ _-]?express|discover|jcb|diners|unionpay|\\bcc[_ -]?(?:num|no|number)?\\b|\\bpan\\b|payment|billing|cardholder)[^\\r\\n]{0,60}?(?<![0-9.])(?<![0-9][ -])(?<secret>4[0-9]{3}(?:[0-9]{12}|[0-9]{9}|(?<s>[ -])[0-9]{4}\\k<s>[0-9]{4}\\k<s>[0-9]{4}))(?![0-9])(?![ -][0-9])",
+            regex: "(?J)(?i:card|credit|debit|visa|master|amex|american[ _-]?express|discover|jcb|diners|unionpay|\\bcc[_ -]?(?:num|no|number)?\\b|\\bpan\\b|payment|billing|cardholder)[\\s\\S]{0,80}?(?<![0-9.])(?<![0-9][ -])(?<secret>4[0-9]{3}(?:[0-9]{12}|[0-9]{9}|(?<s>[ -])[0-9]{4}\\k<s>[0-9]{4}\\k<s>[0-9]{4}))(?![0-9])(?![ -][0-9])",
             validator: .paymentCard,
             lookbehind: 0,
             pack: "pii"))
@@ -1879,7 +1879,7 @@ extension BuiltinRules {
             category: .pii,
             confidence: .high,
             keywords: ["card", "credit", "debit", "visa", "master", "amex", "american express", "discover", "jcb", "diners", "unionpay", "cc_", "ccnum", "cc-", "pan", "payment", "billing"],
-            regex: "(?J)(?i:card|credit|debit|visa|master|amex|american[ _-]?express|discover|jcb|diners|unionpay|\\bcc[_ -]?(?:num|no|number)?\\b|\\bpan\\b|payment|billing|cardholder)[^\\r\\n]{0,60}?(?<![0-9.])(?<![0-9][ -])(?<secret>(?:(?:5[1-5][0-9]{2}|222[1-9]|22[3-9][0-9]|2[3-6][0-9]{2}|27[01][0-9]|2720)(?:[0-9]{12}|(?<s>[ -])[0-9]{4}\\k<s>[0-9]{4}\\k<s>[0-9]{4})))(?![0-9])(?![ -][0-9])",
+            regex: "(?J)(?i:card|credit|debit|visa|master|amex|american[ _-]?express|discover|jcb|diners|unionpay|\\bcc[_ -]?(?:num|no|number)?\\b|\\bpan\\b|payment|billing|cardholder)[\\s\\S]{0,80}?(?<![0-9.])(?<![0-9][ -])(?<secret>(?:(?:5[1-5][0-9]{2}|222[1-9]|22[3-9][0-9]|2[3-6][0-9]{2}|27[01][0-9]|2720)(?:[0-9]{12}|(?<s>[ -])[0-9]{4}\\k<s>[0-9]{4}\\k<s>[0-9]{4})))(?![0-9])(?![ -][0-9])",
             validator: .paymentCard,
             lookbehind: 0,
             pack: "pii"))
@@ -1890,7 +1890,7 @@ extension BuiltinRules {
             category: .pii,
             confidence: .high,
             keywords: ["card", "credit", "debit", "visa", "master", "amex", "american express", "discover", "jcb", "diners", "unionpay", "cc_", "ccnum", "cc-", "pan", "payment", "billing"],
-            regex: "(?J)(?i:card|credit|debit|visa|master|amex|american[ _-]?express|discover|jcb|diners|unionpay|\\bcc[_ -]?(?:num|no|number)?\\b|\\bpan\\b|payment|billing|cardholder)[^\\r\\n]{0,60}?(?<![0-9.])(?<![0-9][ -])(?<secret>(?:3[47][0-9]{2}(?:[0-9]{11}|(?<s>[ -])[0-9]{6}\\k<s>[0-9]{5})))(?![0-9])(?![ -][0-9])",
+            regex: "(?J)(?i:card|credit|debit|visa|master|amex|american[ _-]?express|discover|jcb|diners|unionpay|\\bcc[_ -]?(?:num|no|number)?\\b|\\bpan\\b|payment|billing|cardholder)[\\s\\S]{0,80}?(?<![0-9.])(?<![0-9][ -])(?<secret>(?:3[47][0-9]{2}(?:[0-9]{11}|(?<s>[ -])[0-9]{6}\\k<s>[0-9]{5})))(?![0-9])(?![ -][0-9])",
             validator: .paymentCard,
             lookbehind: 0,
             pack: "pii"))
@@ -1901,7 +1901,7 @@ extension BuiltinRules {
             category: .pii,
             confidence: .high,
             keywords: ["card", "credit", "debit", "visa", "master", "amex", "american express", "discover", "jcb", "diners", "unionpay", "cc_", "ccnum", "cc-", "pan", "payment", "billing"],
-            regex: "(?J)(?i:card|credit|debit|visa|master|amex|american[ _-]?express|discover|jcb|diners|unionpay|\\bcc[_ -]?(?:num|no|number)?\\b|\\bpan\\b|payment|billing|cardholder)[^\\r\\n]{0,60}?(?<![0-9.])(?<![0-9][ -])(?<secret>(?:(?:6011|65[0-9]{2}|64[4-9][0-9])(?:[0-9]{12}|(?<s>[ -])[0-9]{4}\\k<s>[0-9]{4}\\k<s>[0-9]{4})))(?![0-9])(?![ -][0-9])",
+            regex: "(?J)(?i:card|credit|debit|visa|master|amex|american[ _-]?express|discover|jcb|diners|unionpay|\\bcc[_ -]?(?:num|no|number)?\\b|\\bpan\\b|payment|billing|cardholder)[\\s\\S]{0,80}?(?<![0-9.])(?<![0-9][ -])(?<secret>(?:(?:6011|65[0-9]{2}|64[4-9][0-9])(?:[0-9]{12}|(?<s>[ -])[0-9]{4}\\k<s>[0-9]{4}\\k<s>[0-9]{4})))(?![0-9])(?![ -][0-9])",
             validator: .paymentCard,
             lookbehind: 0,
             pack: "pii"))
@@ -1912,7 +1912,7 @@ extension BuiltinRules {
             category: .pii,
             confidence: .high,
             keywords: ["card", "credit", "debit", "visa", "master", "amex", "american express", "discover", "jcb", "diners", "unionpay", "cc_", "ccnum", "cc-", "pan", "payment", "billing"],
-            regex: "(?J)(?i:card|credit|debit|visa|master|amex|american[ _-]?express|discover|jcb|diners|unionpay|\\bcc[_ -]?(?:num|no|number)?\\b|\\bpan\\b|payment|billing|cardholder)[^\\r\\n]{0,60}?(?<![0-9.])(?<![0-9][ -])(?<secret>(?:35(?:2[89]|[3-8][0-9])(?:[0-9]{12}|(?<s>[ -])[0-9]{4}\\k<s>[0-9]{4}\\k<s>[0-9]{4})))(?![0-9])(?![ -][0-9])",
+            regex: "(?J)(?i:card|credit|debit|visa|master|amex|american[ _-]?express|discover|jcb|diners|unionpay|\\bcc[_ -]?(?:num|no|number)?\\b|\\bpan\\b|payment|billing|cardholder)[\\s\\S]{0,80}?(?<![0-9.])(?<![0-9][ -])(?<secret>(?:35(?:2[89]|[3-8][0-9])(?:[0-9]{12}|(?<s>[ -])[0-9]{4}\\k<s>[0-9]{4}\\k<s>[0-9]{4})))(?![0-9])(?![ -][0-9])",
             validator: .paymentCard,
             lookbehind: 0,
             pack: "pii"))
@@ -1923,7 +1923,7 @@ extension BuiltinRules {
             category: .pii,
             confidence: .high,
             keywords: ["card", "credit", "debit", "visa", "master", "amex", "american express", "discover", "jcb", "diners", "unionpay", "cc_", "ccnum", "cc-", "pan", "payment", "billing"],
-            regex: "(?J)(?i:card|credit|debit|visa|master|amex|american[ _-]?express|discover|jcb|diners|unionpay|\\bcc[_ -]?(?:num|no|number)?\\b|\\bpan\\b|payment|billing|cardholder)[^\\r\\n]{0,60}?(?<![0-9.])(?<![0-9][ -])(?<secret>(?:3(?:0[0-5]|[68][0-9])[0-9](?:[0-9]{10}|(?<s>[ -])[0-9]{6}\\k<s>[0-9]{4})))(?![0-9])(?![ -][0-9])",
+            regex: "(?J)(?i:card|credit|debit|visa|master|amex|american[ _-]?express|discover|jcb|diners|unionpay|\\bcc[_ -]?(?:num|no|number)?\\b|\\bpan\\b|payment|billing|cardholder)[\\s\\S]{0,80}?(?<![0-9.])(?<![0-9][ -])(?<secret>(?:3(?:0[0-5]|[68][0-9])[0-9](?:[0-9]{10}|(?<s>[ -])[0-9]{6}\\k<s>[0-9]{4})))(?![0-9])(?![ -][0-9])",
             validator: .paymentCard,
             lookbehind: 0,
             pack: "pii"))
@@ -1934,7 +1934,7 @@ extension BuiltinRules {
             category: .pii,
             confidence: .high,
             keywords: ["card", "credit", "debit", "visa", "master", "amex", "american express", "discover", "jcb", "diners", "unionpay", "cc_", "ccnum", "cc-", "pan", "payment", "billing"],
-            regex: "(?J)(?i:card|credit|debit|visa|master|amex|american[ _-]?express|discover|jcb|diners|unionpay|\\bcc[_ -]?(?:num|no|number)?\\b|\\bpan\\b|payment|billing|cardholder)[^\\r\\n]{0,60}?(?<![0-9.])(?<![0-9][ -])(?<secret>(?:62[0-9]{2}(?:[0-9]{12,15}|(?<s>[ -])[0-9]{4}\\k<s>[0-9]{4}\\k<s>[0-9]{4}(?:\\k<s>[0-9]{3})?)))(?![0-9])(?![ -][0-9])",
+            regex: "(?J)(?i:card|credit|debit|visa|master|amex|american[ _-]?express|discover|jcb|diners|unionpay|\\bcc[_ -]?(?:num|no|number)?\\b|\\bpan\\b|payment|billing|cardholder)[\\s\\S]{0,80}?(?<![0-9.])(?<![0-9][ -])(?<secret>(?:62[0-9]{2}(?:[0-9]{12,15}|(?<s>[ -])[0-9]{4}\\k<s>[0-9]{4}\\k<s>[0-9]{4}(?:\\k<s>[0-9]{3})?)))(?![0-9])(?![ -][0-9])",
             validator: .paymentCard,
             lookbehind: 0,
             pack: "pii"))
@@ -1956,7 +1956,7 @@ extension BuiltinRules {
             category: .pii,
             confidence: .high,
             keywords: ["iban", "bank", "account", "acct", "sepa", "beneficiary", "payee", "konto", "rekening", "cuenta", "compte"],
-            regex: "(?i)(?:iban|bank|account|acct|sepa|beneficiary|payee|konto|rekening|cuenta|compte)[^\\r\\n]{0,60}?(?<![A-Za-z0-9])(?<secret>(?-i:[A-Z]{2}[0-9]{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?))(?![A-Za-z0-9])",
+            regex: "(?i)(?:iban|bank|account|acct|sepa|beneficiary|payee|konto|rekening|cuenta|compte)[\\s\\S]{0,80}?(?<![A-Za-z0-9])(?<secret>(?-i:[A-Z]{2}[0-9]{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?))(?![A-Za-z0-9])",
             validator: .iban,
             lookbehind: 0,
             pack: "pii"))
