@@ -82,12 +82,16 @@ import Testing
         #expect(Validators.paymentCard(bytes("4111 1111 1111 1111")) == .rejected)
         #expect(Validators.paymentCard(bytes("4242424242424242")) == .rejected)
         #expect(Validators.paymentCard(bytes("4000000000000002")) == .rejected)
+        // Typed sandbox numbers: a long run of one digit, a repeated pair.
+        #expect(Validators.paymentCard(bytes("4229989800000003")) == .rejected)
+        #expect(Validators.paymentCard(bytes("4117101010101010")) == .rejected)
+        #expect(Validators.paymentCard(bytes("4009348888881881")) == .rejected)
     }
 
     @Test func usSSNAreaGroupSerial() {
         #expect(Validators.usSSN(bytes("532-21-6302")) == .proven)
         #expect(Validators.usSSN(bytes("532 21 6302")) == .proven)
-        for fake in ["000-21-6302", "666-21-6302", "912-21-6302", "532-00-6302", "532-21-0000", "078-05-1120", "123-45-6789", "111-11-1111"] {
+        for fake in ["000-21-6302", "666-21-6302", "912-21-6302", "532-00-6302", "532-21-0000", "078-05-1120", "123-45-6789", "111-11-1111", "111-22-3333"] {
             #expect(Validators.usSSN(bytes(fake)) == .rejected, "\(fake)")
         }
     }

@@ -275,6 +275,10 @@ enum Validators {
         "3530111333300000", "3566002020360505", "3566111111111113",
         "30569309025904", "38520000023237", "36227206271667", "36006666333344", "3056930009020004",
         "6200000000000005", "6200000000000047", "6205500000000000004", "6250941006528599",
+        // Braintree and Adyen sandbox numbers.
+        "4009348888881881", "4500600000000061", "4000111111111115", "371260714673002", "378267515471109",
+        "371544868764018", "4023898493988028", "6062820524845321", "5555341244441115", "2222400070000005",
+        "6011601160116611", "3569990010095841", "4400000000000008", "6304000000000000",
     ]
 
     /// Luhn, a length the brand issues (13–19 digits), not a documented test number, and not a
@@ -286,7 +290,27 @@ enum Validators {
         // `4000 0000 0000 0002`-style numbers: almost all zeros are test or dummy values.
         if digits.dropFirst().filter({ $0 == 0 }).count >= digits.count - 4 { return .rejected }
         if Set(digits.dropFirst()).count <= 2 { return .rejected }
+        if looksTyped(digits) { return .rejected }
         return .proven
+    }
+
+    /// Sandbox numbers are typed, not drawn: a digit five times running (`…800000003`) or a pair
+    /// three times running (`…101010`). A random 16-digit number shows either about once in 500.
+    static func looksTyped(_ digits: [Int]) -> Bool {
+        var run = 1
+        for index in 1..<digits.count {
+            run = digits[index] == digits[index - 1] ? run + 1 : 1
+            if run >= 5 { return true }
+        }
+        if digits.count >= 6 {
+            for start in 0...(digits.count - 6)
+            where digits[start] == digits[start + 2] && digits[start] == digits[start + 4]
+                && digits[start + 1] == digits[start + 3] && digits[start + 1] == digits[start + 5]
+            {
+                return true
+            }
+        }
+        return false
     }
 
     static func luhn(_ digits: [Int]) -> Bool {
@@ -317,7 +341,8 @@ enum Validators {
         guard area != 0, area != 666, area < 900, group != 0, serial != 0 else { return .rejected }
         let text = String(digits.map { Character(String($0)) })
         if knownFakeSSNs.contains(text) { return .rejected }
-        if Set(digits).count == 1 { return .rejected }
+        // `111-22-3333`, `555-55-5555`: every group one repeated digit is a form's example.
+        if Set(digits[0..<3]).count == 1 && Set(digits[3..<5]).count == 1 && Set(digits[5..<9]).count == 1 { return .rejected }
         return .proven
     }
 

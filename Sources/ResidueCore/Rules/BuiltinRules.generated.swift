@@ -658,7 +658,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["HRKU-"],
-            regex: "(?<![A-Za-z0-9_-])(?<secret>HRKU\\-AA[A-Za-z0-9_-]{58})(?![A-Za-z0-9_-])",
+            regex: "(?<![A-Za-z0-9_-])(?<secret>HRKU\\-(?:AA[A-Za-z0-9_-]{58}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))(?![A-Za-z0-9_-])",
             entropy: 3.0,
             lookbehind: 0,
             pack: "cloud-platforms"))
@@ -746,7 +746,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["sb_secret_"],
-            regex: "(?<![A-Za-z0-9_-])(?<secret>sb_secret_[A-Za-z0-9_-]{24,80})(?![A-Za-z0-9_-])",
+            regex: "(?<![A-Za-z0-9_-])(?<secret>sb_secret_[A-Za-z0-9_-]{24,250})(?![A-Za-z0-9_-])",
             entropy: 3.0,
             lookbehind: 0,
             pack: "cloud-platforms"))
@@ -2683,7 +2683,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["phx_"],
-            regex: "(?<![A-Za-z0-9_-])(?<secret>phx_[A-Za-z0-9]{43})(?![A-Za-z0-9_-])",
+            regex: "(?<![A-Za-z0-9_-])(?<secret>phx_[A-Za-z0-9_-]{39,48})(?![A-Za-z0-9_-])",
             entropy: 3.0,
             lookbehind: 0,
             pack: "saas"))
