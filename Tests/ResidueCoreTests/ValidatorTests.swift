@@ -174,3 +174,33 @@ import Testing
         #expect(expected > 3.55 && expected < 3.65)
     }
 }
+
+/// Validators in the scan: a candidate that fails is not reported as that secret, one that passes
+/// a checksum is reported with high confidence even when its rule says less.
+@Suite struct ValidatorsInTheScanTests {
+    private func findings(_ text: String, rule: String) -> [Finding] {
+        TestSupport.builtinScanner.scan(bytes: Array(text.utf8), path: "config.env", showSecrets: true).filter { $0.ruleID == rule }
+    }
+
+    @Test func aFailedChecksumDropsTheCandidate() {
+        let good = "glpat-bzplbjM5CnU6NGNnc5eh0Ezm2xs9G_Bkj5hKZeEQ.01.140kixwyw"
+        #expect(findings("GITLAB_TOKEN=\(good)\n", rule: "gitlab-pat-routable").map(\.confidence) == [.high])
+        #expect(findings("GITLAB_TOKEN=\(good.dropLast())x\n", rule: "gitlab-pat-routable").isEmpty)
+        #expect(findings("\"ssn\": \"532-21-6302\"\n", rule: "us-social-security-number").map(\.confidence) == [.high])
+        #expect(findings("\"ssn\": \"078-05-1120\"\n", rule: "us-social-security-number").isEmpty)
+        #expect(findings("IBAN: DE66539087794844086650\n", rule: "iban").count == 1)
+        #expect(findings("IBAN: DE66539087794844086651\n", rule: "iban").isEmpty)
+    }
+
+    /// Rules whose own confidence is medium (a context match) still report high once a checksum holds.
+    @Test func aProvenValidatorRaisesConfidence() throws {
+        let rule = try #require(TestSupport.packRules.first { $0.id == "iban" })
+        #expect(rule.validator == .iban)
+        let custom = RuleDefinition(
+            id: "custom-iban", title: "IBAN", severity: .low, category: .pii, confidence: .low, keywords: ["iban"],
+            regex: "iban: (?<secret>[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30})", validator: .iban, pack: "custom")
+        let engine = ScanEngine(ruleSet: try CompiledRuleSet(definitions: [custom]))
+        let found = engine.scan(bytes: Array("iban: DE66539087794844086650".utf8), path: "a.txt", showSecrets: true)
+        #expect(found.map(\.confidence) == [.high])
+    }
+}

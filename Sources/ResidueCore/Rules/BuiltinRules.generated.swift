@@ -5,7 +5,7 @@ extension BuiltinRules {
     // One append per rule keeps type-checking linear in the number of rules.
     static func makeDefinitions() -> [RuleDefinition] {
         var rules: [RuleDefinition] = []
-        rules.reserveCapacity(269)
+        rules.reserveCapacity(271)
         rules.append(RuleDefinition(
             id: "openai-project-key",
             title: "OpenAI project API key",
@@ -209,6 +209,17 @@ extension BuiltinRules {
             confidence: .high,
             keywords: ["elevenlabs", "eleven_labs", "xi-api-key"],
             regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:(?:eleven[_.-]?labs[a-z0-9_.-]{0,20}?(?:key|token)|xi-api-key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:(?:sk_)?[a-f0-9]{32,48}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "ai"))
+        rules.append(RuleDefinition(
+            id: "pinecone-api-key-legacy",
+            title: "Pinecone API key (legacy UUID) assigned to a Pinecone-named key",
+            severity: .high,
+            category: .secret,
+            confidence: .high,
+            keywords: ["pinecone"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:pinecone[a-z0-9_.-]{0,20}?(?:api[_.-]?)?key)[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "ai"))
@@ -1206,6 +1217,17 @@ extension BuiltinRules {
             regex: "(?<![A-Za-z0-9])_gitlab_session=(?<secret>[0-9a-f]{32})(?![0-9a-z])",
             entropy: 3.0,
             lookbehind: 0,
+            pack: "gitlab"))
+        rules.append(RuleDefinition(
+            id: "gitlab-token-legacy",
+            title: "GitLab access token without a prefix (before 14.5) assigned to a GitLab-named key",
+            severity: .high,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["gitlab"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:gitlab[a-z0-9_.-]{0,20}?(?:token|pat|private[_.-]?token))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:(?!gl[a-z]{1,6}-)[A-Za-z0-9_-]{20}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
             pack: "gitlab"))
         rules.append(RuleDefinition(
             id: "google-api-key",
