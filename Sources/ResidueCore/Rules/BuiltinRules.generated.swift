@@ -207,8 +207,8 @@ extension BuiltinRules {
             severity: .high,
             category: .secret,
             confidence: .high,
-            keywords: ["elevenlabs", "eleven_labs", "xi-api-key"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:(?:eleven[_.-]?labs[a-z0-9_.-]{0,20}?(?:key|token)|xi-api-key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:(?:sk_)?[a-f0-9]{32,48}))(?![A-Za-z0-9_+/=-])",
+            keywords: ["elevenlabs", "eleven_labs", "xi-api-key", "xi_api_key"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:(?:eleven[_.-]?labs[a-z0-9_.-]{0,20}?(?:key|token)|xi[_-]api[_-]key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:(?:sk_)?[a-f0-9]{32,48}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "ai"))
@@ -1431,7 +1431,7 @@ extension BuiltinRules {
             keywords: ["discord.com/api/webhooks/", "discordapp.com/api/webhooks/"],
             regex: "(?<secret>https://(?:(?:canary|ptb)\\.)?discord(?:app)?\\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,68})(?![A-Za-z0-9_-])",
             entropy: 3.0,
-            lookbehind: 12,
+            lookbehind: 15,
             pack: "messaging"))
         rules.append(RuleDefinition(
             id: "telegram-bot-token",
@@ -1464,7 +1464,7 @@ extension BuiltinRules {
             keywords: ["webhook.office.com", "outlook.office.com/webhook"],
             regex: "(?<secret>https://(?:[a-z0-9-]{1,63}\\.webhook\\.office\\.com/webhookb2|outlook\\.office(?:365)?\\.com/webhook)/[0-9a-f-]{36}@[0-9a-f-]{36}/IncomingWebhook/[0-9a-f]{32}/[0-9a-f-]{36}(?:/[A-Za-z0-9_-]{20,60})?)",
             entropy: 3.0,
-            lookbehind: 30,
+            lookbehind: 72,
             pack: "messaging"))
         rules.append(RuleDefinition(
             id: "brevo-api-key",
