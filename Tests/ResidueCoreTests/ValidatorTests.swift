@@ -137,6 +137,15 @@ import Testing
         #expect(Validators.brazilianCPF(bytes("111.111.111-11")) == .rejected)
     }
 
+    @Test func frenchNIR() {
+        #expect(Validators.frenchNIR(bytes("2 95 04 91 732 654 17")) == .proven)
+        #expect(Validators.frenchNIR(bytes("253112196695950")) == .proven)
+        #expect(Validators.frenchNIR(bytes("1 39 02 2A 678 592 03")) == .proven)
+        #expect(Validators.frenchNIR(bytes("295049173265418")) == .rejected)
+        #expect(Validators.frenchNIR(bytes("595049173265417")) == .rejected)
+        #expect(Validators.frenchNIR(bytes("2950491732654")) == .rejected)
+    }
+
     @Test func canadianSIN() {
         #expect(Validators.canadianSIN(bytes("313 804 940")) == .proven)
         #expect(Validators.canadianSIN(bytes("955-826-797")) == .proven)

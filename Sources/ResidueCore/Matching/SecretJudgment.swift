@@ -84,6 +84,7 @@ enum SecretJudgment {
         case .aadhaar: Validators.aadhaar(candidate.secret)
         case .brazilianCPF: Validators.brazilianCPF(candidate.secret)
         case .canadianSIN: Validators.canadianSIN(candidate.secret)
+        case .frenchNIR: Validators.frenchNIR(candidate.secret)
         case .charsetEntropy: Validators.charsetEntropy(candidate.secret)
         case .basicAuth: Validators.basicAuth(candidate.secret)
         }

@@ -433,6 +433,27 @@ enum Validators {
         return checkDigit(9) == digits[9] && checkDigit(10) == digits[10] ? .proven : .rejected
     }
 
+    /// French NIR (numéro de sécurité sociale): 13 characters (sex 1–4/7/8, year, month 01–12 or
+    /// 20+, département with Corsica's 2A/2B, commune, order) and a two-digit key, 97 minus the
+    /// number modulo 97; 2A and 2B count as 19 and 18.
+    static func frenchNIR(_ value: ArraySlice<UInt8>) -> ValidatorVerdict {
+        let compact = value.filter { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: ".") && $0 != UInt8(ascii: "-") }
+            .map { isLower($0) ? $0 - 32 : $0 }
+        guard compact.count == 15, [1, 2, 3, 4, 7, 8].contains(Int(compact[0]) - 48) else { return .rejected }
+        var number: [UInt8] = Array(compact[0..<13])
+        if number[5] == UInt8(ascii: "2") && (number[6] == UInt8(ascii: "A") || number[6] == UInt8(ascii: "B")) {
+            number[6] = number[6] == UInt8(ascii: "A") ? UInt8(ascii: "9") : UInt8(ascii: "8")
+            number[5] = UInt8(ascii: "1")
+        }
+        guard number.allSatisfy(isDigit), compact[13...].allSatisfy(isDigit) else { return .rejected }
+        let month = Int(number[3] - zero) * 10 + Int(number[4] - zero)
+        guard (1...12).contains(month) || month >= 20 else { return .rejected }
+        var remainder = 0
+        for byte in number { remainder = (remainder * 10 + Int(byte - zero)) % 97 }
+        let key = Int(compact[13] - zero) * 10 + Int(compact[14] - zero)
+        return key == 97 - remainder ? .proven : .rejected
+    }
+
     /// Canadian SIN: nine digits passing Luhn; the first digit is never 0 or 8 (unassigned).
     static func canadianSIN(_ value: ArraySlice<UInt8>) -> ValidatorVerdict {
         guard let digits = digits(value), digits.count == 9, digits[0] != 0, digits[0] != 8, Set(digits).count > 2 else {

@@ -5,7 +5,7 @@ extension BuiltinRules {
     // One append per rule keeps type-checking linear in the number of rules.
     static func makeDefinitions() -> [RuleDefinition] {
         var rules: [RuleDefinition] = []
-        rules.reserveCapacity(271)
+        rules.reserveCapacity(272)
         rules.append(RuleDefinition(
             id: "openai-project-key",
             title: "OpenAI project API key",
@@ -2047,6 +2047,17 @@ extension BuiltinRules {
             regex: "(?i)(?:social[ _-]?insurance(?:[ _-]?(?:number|no))?|\\bsin[ _-]?(?:number|no|#|:))[a-z_]{0,12}[\"\\x27]?[ \\t]*[:=#]?[ \\t]*[\"\\x27]?(?<![0-9])(?<secret>[0-9]{3}(?<s>[ -]?)[0-9]{3}\\k<s>[0-9]{3})(?![0-9])(?![ -][0-9])",
             validator: .canadianSIN,
             lookbehind: 0,
+            pack: "pii"))
+        rules.append(RuleDefinition(
+            id: "french-nir",
+            title: "French social security number (NIR, key valid, with a NIR/sécurité sociale label)",
+            severity: .high,
+            category: .pii,
+            confidence: .high,
+            keywords: ["nir", "sociale", "num_secu", "numero_secu", "num secu", "insee"],
+            regex: "(?i)(?:\\bnir|s(?:e|\\xc3\\xa9)curit(?:e|\\xc3\\xa9)[ _-]sociale|num(?:ero)?[ _-]?secu|\\binsee)[a-z_]{0,12}[\"\\x27]?[ \\t]*[:=#]?[ \\t]*[\"\\x27]?(?<![0-9])(?<secret>[1-478][ .]?[0-9]{2}[ .]?[0-9]{2}[ .]?(?:[0-9]{2}|2[AB])[ .]?[0-9]{3}[ .]?[0-9]{3}[ .]?[0-9]{2})(?![0-9])",
+            validator: .frenchNIR,
+            lookbehind: 12,
             pack: "pii"))
         rules.append(RuleDefinition(
             id: "private-key-rsa",

@@ -70,6 +70,8 @@ public enum ValidatorKind: String, Sendable, CaseIterable, Codable {
     case aadhaar = "in-aadhaar"
     /// Brazilian CPF mod-11 check digits.
     case brazilianCPF = "br-cpf"
+    /// French NIR key (97 − number mod 97).
+    case frenchNIR = "fr-nir"
     /// Canadian SIN Luhn.
     case canadianSIN = "ca-sin"
     /// HTTP Basic / Docker `auth`: base64 of printable `user:password`, password no stand-in.
