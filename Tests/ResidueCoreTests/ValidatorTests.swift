@@ -160,6 +160,9 @@ import Testing
         #expect(Validators.basicAuth(bytes(Data("no-colon-in-here".utf8).base64EncodedString())) == .rejected)
         #expect(Validators.basicAuth(bytes(Data("ci:${TOKEN}".utf8).base64EncodedString())) == .rejected)
         #expect(Validators.basicAuth(bytes("not*base64!")) == .rejected)
+        // RFC 7617 and RFC 6749 examples.
+        #expect(Validators.basicAuth(bytes("QWxhZGRpbjpvcGVuIHNlc2FtZQ==")) == .rejected)
+        #expect(Validators.basicAuth(bytes("czZCaGRSa3F0MzpnWDFmQmF0M2JW")) == .rejected)
     }
 
     @Test func entropyIsJudgedAgainstTheAlphabetInUse() {

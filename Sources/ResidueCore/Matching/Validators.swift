@@ -242,6 +242,11 @@ enum Validators {
         "password", "pass", "passwd", "secret", "changeme", "example", "test", "xxx", "****", "pwd", "token", "api_key", "apikey",
     ]
 
+    /// The credentials the HTTP and OAuth specifications print (RFC 7617's Aladdin, RFC 6749's client).
+    private static let documentationBasicCredentials: Set<String> = [
+        "Aladdin:open sesame", "s6BhdRkqt3:gX1fBat3bV", "s6BhdRkqt3:7Fjfp0ZBr1KtDRbnfVdmIw", "user:pass", "test:test",
+    ]
+
     /// HTTP Basic and Docker `auth` values: standard base64 of printable `user:password` with a
     /// password that is not a stand-in word nor the user name again.
     static func basicAuth(_ value: ArraySlice<UInt8>) -> ValidatorVerdict {
@@ -254,6 +259,7 @@ enum Validators {
         let user = String(decoding: bytes[..<colon], as: UTF8.self)
         let password = String(decoding: bytes[(colon + 1)...], as: UTF8.self)
         guard password.count >= 3, password != user else { return .rejected }
+        if documentationBasicCredentials.contains("\(user):\(password)") { return .rejected }
         let lowered = password.lowercased()
         if placeholderBasicPasswords.contains(lowered) || lowered.hasPrefix("$") || lowered.hasPrefix("<") || lowered.hasPrefix("{") {
             return .rejected
