@@ -153,7 +153,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["cohere", "co_api_key"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:(?:cohere|(?<![a-z])co[_.-]api)[a-z0-9_.-]{0,20}?(?:key|token))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9]{40}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:(?:cohere|(?<![a-z])co[_.-]api)[a-z0-9_.-]{0,20}?(?:key|token))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9]{40}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "ai"))
@@ -164,7 +164,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["mistral"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:mistral[a-z0-9_.-]{0,20}?(?:key|token))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9]{32}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:mistral[a-z0-9_.-]{0,20}?(?:key|token))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9]{32}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "ai"))
@@ -175,7 +175,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["deepseek"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:deepseek[a-z0-9_.-]{0,20}?(?:key|token))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:sk-[a-f0-9]{32}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:deepseek[a-z0-9_.-]{0,20}?(?:key|token))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:sk-[a-f0-9]{32}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "ai"))
@@ -197,7 +197,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["wandb"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:wandb[a-z0-9_.-]{0,20}?(?:key|token))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:[a-f0-9]{40}|local-[a-f0-9]{40}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:wandb[a-z0-9_.-]{0,20}?(?:key|token))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[a-f0-9]{40}|local-[a-f0-9]{40}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "ai"))
@@ -208,7 +208,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["elevenlabs", "eleven_labs", "xi-api-key", "xi_api_key"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:(?:eleven[_.-]?labs[a-z0-9_.-]{0,20}?(?:key|token)|xi[_-]api[_-]key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:(?:sk_)?[a-f0-9]{32,48}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:(?:eleven[_.-]?labs[a-z0-9_.-]{0,20}?(?:key|token)|xi[_-]api[_-]key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:(?:sk_)?[a-f0-9]{32,48}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "ai"))
@@ -219,7 +219,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["pinecone"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:pinecone[a-z0-9_.-]{0,20}?(?:api[_.-]?)?key)[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:pinecone[a-z0-9_.-]{0,20}?(?:api[_.-]?)?key)[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "ai"))
@@ -416,7 +416,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .medium,
             keywords: ["azure"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:azure[_.-]?(?:openai|cognitive|ai|speech|translator|vision|language|search)[a-z0-9_.-]{0,20}?key)[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:[0-9a-f]{32}|[0-9A-Za-z]{84}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:azure[_.-]?(?:openai|cognitive|ai|speech|translator|vision|language|search)[a-z0-9_.-]{0,20}?key)[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[0-9a-f]{32}|[0-9A-Za-z]{84}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "azure"))
@@ -449,7 +449,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["bitbucket"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:bitbucket[a-z0-9_.-]{0,20}?(?:secret|key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9]{32}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:bitbucket[a-z0-9_.-]{0,20}?(?:secret|key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9]{32}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "ci-cd"))
@@ -482,7 +482,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["circle"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:circle(?:ci)?[a-z0-9_.-]{0,20}?(?:token|key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:[a-f0-9]{40}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:circle(?:ci)?[a-z0-9_.-]{0,20}?(?:token|key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[a-f0-9]{40}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "ci-cd"))
@@ -504,7 +504,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["buildkite"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:buildkite[a-z0-9_.-]{0,20}?agent[a-z0-9_.-]{0,10}?token)[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:(?:bkct_)?[A-Za-z0-9]{40,64}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:buildkite[a-z0-9_.-]{0,20}?agent[a-z0-9_.-]{0,10}?token)[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:(?:bkct_)?[A-Za-z0-9]{40,64}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "ci-cd"))
@@ -515,7 +515,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["travis"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:travis[a-z0-9_.-]{0,20}?(?:token|key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9_-]{22}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:travis[a-z0-9_.-]{0,20}?(?:token|key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9_-]{22}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "ci-cd"))
@@ -526,7 +526,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["jenkins"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:jenkins[a-z0-9_.-]{0,20}?(?:token|key|password|pass))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:11[a-f0-9]{32}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:jenkins[a-z0-9_.-]{0,20}?(?:token|key|password|pass))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:11[a-f0-9]{32}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "ci-cd"))
@@ -581,7 +581,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["alibaba", "aliyun", "alicloud"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:(?:alibaba|aliyun|alicloud)[a-z0-9_.-]{0,30}?secret)[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9]{30}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:(?:alibaba|aliyun|alicloud)[a-z0-9_.-]{0,30}?secret)[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9]{30}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "cloud-platforms"))
@@ -592,7 +592,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["ibm"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:ibm[a-z0-9_.-]{0,30}?(?:api[_.-]?key|apikey))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9_-]{44}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:ibm[a-z0-9_.-]{0,30}?(?:api[_.-]?key|apikey))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9_-]{44}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "cloud-platforms"))
@@ -603,7 +603,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["cos_hmac", "cos-hmac", "coshmac", "ibm"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:(?:cos[_.-]?hmac|ibm[a-z0-9_.-]{0,20}?secret[_.-]?access)[a-z0-9_.-]{0,20}?)[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:[a-f0-9]{48}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:(?:cos[_.-]?hmac|ibm[a-z0-9_.-]{0,20}?secret[_.-]?access)[a-z0-9_.-]{0,20}?)[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[a-f0-9]{48}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "cloud-platforms"))
@@ -614,7 +614,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .medium,
             keywords: ["oci", "oracle"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:(?:oci|oracle)[a-z0-9_.-]{0,20}?(?:auth[_.-]?token|pass[_.-]?phrase|api[_.-]?key[_.-]?pass))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>[^\\s\"\\x27`$<>{}\\[\\]()]{12,64}(?![\\[(]))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:(?:oci|oracle)[a-z0-9_.-]{0,20}?(?:auth[_.-]?token|pass[_.-]?phrase|api[_.-]?key[_.-]?pass))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|\\?=|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>[^\\s\"\\x27`$<>{}\\[\\]()]{12,64}(?![\\[(]))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "cloud-platforms"))
@@ -625,7 +625,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["cloudflare", "cf_api", "cf-api"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:(?:cloudflare|(?<![a-z])cf[_.-]?api)[a-z0-9_.-]{0,20}?(?:token|key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9_-]{40}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:(?:cloudflare|(?<![a-z])cf[_.-]?api)[a-z0-9_.-]{0,20}?(?:token|key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9_-]{40}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "cloud-platforms"))
@@ -636,7 +636,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["cloudflare", "cf_api", "cf-api", "x-auth-key"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:(?:cloudflare|(?<![a-z])cf[_.-]?api|x-auth-key)[a-z0-9_.-]{0,20}?)[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:[a-f0-9]{37}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:(?:cloudflare|(?<![a-z])cf[_.-]?api|x-auth-key)[a-z0-9_.-]{0,20}?)[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[a-f0-9]{37}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "cloud-platforms"))
@@ -658,7 +658,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["heroku"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:heroku[a-z0-9_.-]{0,20}?(?:api[_.-]?key|token|key|auth))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:heroku[a-z0-9_.-]{0,20}?(?:api[_.-]?key|token|key|auth))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "cloud-platforms"))
@@ -680,7 +680,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["vercel"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:vercel[a-z0-9_.-]{0,20}?(?:token|key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9]{24}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:vercel[a-z0-9_.-]{0,20}?(?:token|key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9]{24}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "cloud-platforms"))
@@ -702,7 +702,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["netlify"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:netlify[a-z0-9_.-]{0,20}?(?:token|key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:(?!nfp_)[A-Za-z0-9_-]{40,46}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:netlify[a-z0-9_.-]{0,20}?(?:token|key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:(?!nfp_)[A-Za-z0-9_-]{40,46}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "cloud-platforms"))
@@ -790,7 +790,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["scw", "scaleway"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:(?:(?<![a-z])scw|scaleway)[a-z0-9_.-]{0,20}?secret)[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:(?:(?<![a-z])scw|scaleway)[a-z0-9_.-]{0,20}?secret)[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "cloud-platforms"))
@@ -1225,7 +1225,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .medium,
             keywords: ["gitlab"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:gitlab[a-z0-9_.-]{0,20}?(?:token|pat|private[_.-]?token))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:(?!gl[a-z]{1,6}-)[A-Za-z0-9_-]{20}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:gitlab[a-z0-9_.-]{0,20}?(?:token|pat|private[_.-]?token))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:(?!gl[a-z]{1,6}-)[A-Za-z0-9_-]{20}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "gitlab"))
@@ -1296,7 +1296,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .medium,
             keywords: ["firebase"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:firebase[a-z0-9_.-]{0,20}?(?:secret|auth|token|key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9]{40}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:firebase[a-z0-9_.-]{0,20}?(?:secret|auth|token|key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9]{40}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "google"))
@@ -1341,7 +1341,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["vault"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:vault[a-z0-9_.-]{0,20}?token)[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:[sb]\\.[A-Za-z0-9]{24}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:vault[a-z0-9_.-]{0,20}?token)[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[sb]\\.[A-Za-z0-9]{24}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "hashicorp"))
@@ -1397,7 +1397,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["mandrill", "mailchimp_transactional", "mailchimp-transactional"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:(?:mandrill|mailchimp[_.-]?transactional)[a-z0-9_.-]{0,20}?(?:key|token))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:(?:md-)?[A-Za-z0-9_-]{22}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:(?:mandrill|mailchimp[_.-]?transactional)[a-z0-9_.-]{0,20}?(?:key|token))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:(?:md-)?[A-Za-z0-9_-]{22}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "mailchimp"))
@@ -1418,7 +1418,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["discord"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:discord[a-z0-9_.-]{0,20}?(?:token|key|secret))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:[MNO][A-Za-z0-9_-]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:discord[a-z0-9_.-]{0,20}?(?:token|key|secret))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[MNO][A-Za-z0-9_-]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "messaging"))
@@ -1451,7 +1451,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["postmark"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:postmark[a-z0-9_.-]{0,20}?(?:token|key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:postmark[a-z0-9_.-]{0,20}?(?:token|key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "messaging"))
@@ -1604,7 +1604,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["sentry"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:sentry[a-z0-9_.-]{0,20}?(?:auth[_.-]?)?token)[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:[a-f0-9]{64}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:sentry[a-z0-9_.-]{0,20}?(?:auth[_.-]?)?token)[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[a-f0-9]{64}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "observability"))
@@ -1659,7 +1659,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["honeycomb"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:honeycomb[a-z0-9_.-]{0,20}?(?:key|team|token))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9]{22}|[a-f0-9]{32}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:honeycomb[a-z0-9_.-]{0,20}?(?:key|team|token))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9]{22}|[a-f0-9]{32}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "observability"))
@@ -1681,7 +1681,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["pagerduty", "pager_duty"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:pager[_.-]?duty[a-z0-9_.-]{0,20}?(?:key|token))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9_+-]{20}|[a-f0-9]{32}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:pager[_.-]?duty[a-z0-9_.-]{0,20}?(?:key|token))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9_+-]{20}|[a-f0-9]{32}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "observability"))
@@ -1703,7 +1703,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["rollbar"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:rollbar[a-z0-9_.-]{0,20}?(?:token|key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:[a-f0-9]{32}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:rollbar[a-z0-9_.-]{0,20}?(?:token|key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[a-f0-9]{32}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "observability"))
@@ -1725,7 +1725,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["bugsnag"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:bugsnag[a-z0-9_.-]{0,20}?(?:key|token))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:[a-f0-9]{32}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:bugsnag[a-z0-9_.-]{0,20}?(?:key|token))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[a-f0-9]{32}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "observability"))
@@ -1780,7 +1780,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["braintree"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:braintree[a-z0-9_.-]{0,20}?private[_.-]?key)[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:[a-f0-9]{32}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:braintree[a-z0-9_.-]{0,20}?private[_.-]?key)[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[a-f0-9]{32}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "payments"))
@@ -1791,7 +1791,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["paypal"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:paypal[a-z0-9_.-]{0,20}?(?:secret|key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9_-]{80}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:paypal[a-z0-9_.-]{0,20}?(?:secret|key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9_-]{80}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "payments"))
@@ -1802,7 +1802,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["adyen"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:adyen[a-z0-9_.-]{0,20}?(?:api[_.-]?key|key|x-api-key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:AQE[A-Za-z0-9+/=_.\\-]{80,300}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:adyen[a-z0-9_.-]{0,20}?(?:api[_.-]?key|key|x-api-key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:AQE[A-Za-z0-9+/=_.\\-]{80,300}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "payments"))
@@ -1868,7 +1868,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["plaid"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:plaid[a-z0-9_.-]{0,20}?secret)[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:[a-f0-9]{30}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:plaid[a-z0-9_.-]{0,20}?secret)[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[a-f0-9]{30}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "payments"))
@@ -2352,7 +2352,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["atlassian", "jira", "confluence"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:(?:atlassian|jira|confluence)[a-z0-9_.-]{0,20}?(?:token|key|password|pass))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9]{24}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:(?:atlassian|jira|confluence)[a-z0-9_.-]{0,20}?(?:token|key|password|pass))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9]{24}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "saas"))
@@ -2419,7 +2419,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["airtable"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:airtable[a-z0-9_.-]{0,20}?(?:key|token))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:key[A-Za-z0-9]{14}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:airtable[a-z0-9_.-]{0,20}?(?:key|token))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:key[A-Za-z0-9]{14}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "saas"))
@@ -2430,7 +2430,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["asana"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:asana[a-z0-9_.-]{0,20}?(?:token|key|pat))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:[0-9]{1,2}/[0-9]{12,20}(?:/[0-9]{12,20})?:[A-Za-z0-9]{32}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:asana[a-z0-9_.-]{0,20}?(?:token|key|pat))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[0-9]{1,2}/[0-9]{12,20}(?:/[0-9]{12,20})?:[A-Za-z0-9]{32}))(?![A-Za-z0-9_+/=-])",
             entropy: 3.0,
             lookbehind: 31,
             pack: "saas"))
@@ -2441,7 +2441,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["okta"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:okta[a-z0-9_.-]{0,20}?(?:token|key|ssws))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:00[A-Za-z0-9_-]{40}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:okta[a-z0-9_.-]{0,20}?(?:token|key|ssws))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:00[A-Za-z0-9_-]{40}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "saas"))
@@ -2452,7 +2452,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["auth0"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:auth0[a-z0-9_.-]{0,20}?(?:secret|token))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9_-]{64}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:auth0[a-z0-9_.-]{0,20}?(?:secret|token))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9_-]{64}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "saas"))
@@ -2518,7 +2518,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .medium,
             keywords: ["snowflake", "snowsql"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:(?:snowflake|snowsql)[a-z0-9_.-]{0,20}?(?:password|pwd|passphrase))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>[^\\s\"\\x27`$<>{}\\[\\]()]{8,128}(?![\\[(]))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:(?:snowflake|snowsql)[a-z0-9_.-]{0,20}?(?:password|pwd|passphrase))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|\\?=|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>[^\\s\"\\x27`$<>{}\\[\\]()]{8,128}(?![\\[(]))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "saas"))
@@ -2551,7 +2551,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["algolia"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:algolia[a-z0-9_.-]{0,20}?(?:admin|write|api)[a-z0-9_.-]{0,10}?key)[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:[a-f0-9]{32}))(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:algolia[a-z0-9_.-]{0,20}?(?:admin|write|api)[a-z0-9_.-]{0,10}?key)[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[a-f0-9]{32}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "saas"))
@@ -2805,7 +2805,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["snyk"],
-            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:snyk[a-z0-9_.-]{0,20}?(?:token|key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_+/=-])",
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:snyk[a-z0-9_.-]{0,20}?(?:token|key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
             pack: "saas"))
