@@ -403,7 +403,7 @@ extension BuiltinRules {
             title: "Azure API Management subscription key in an Ocp-Apim-Subscription-Key header",
             severity: .high,
             category: .secret,
-            confidence: .high,
+            confidence: .medium,
             keywords: ["Ocp-Apim-Subscription-Key"],
             regex: "(?i)(?<name>Ocp-Apim-Subscription-Key)[\"\\x27]?[ \\t]*[:=,][ \\t]*[\"\\x27]?(?<secret>[0-9a-f]{32})(?![0-9a-z])",
             validator: .charsetEntropy,
