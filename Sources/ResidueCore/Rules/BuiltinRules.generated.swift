@@ -5,7 +5,7 @@ extension BuiltinRules {
     // One append per rule keeps type-checking linear in the number of rules.
     static func makeDefinitions() -> [RuleDefinition] {
         var rules: [RuleDefinition] = []
-        rules.reserveCapacity(272)
+        rules.reserveCapacity(273)
         rules.append(RuleDefinition(
             id: "openai-project-key",
             title: "OpenAI project API key",
@@ -1228,6 +1228,18 @@ extension BuiltinRules {
             regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:gitlab[a-z0-9_.-]{0,20}?(?:token|pat|private[_.-]?token))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:(?!gl[a-z]{1,6}-)[A-Za-z0-9_-]{20}))(?![A-Za-z0-9_+/=-])",
             validator: .charsetEntropy,
             lookbehind: 31,
+            pack: "gitlab"))
+        rules.append(RuleDefinition(
+            id: "gitlab-routable-token",
+            title: "GitLab routable token of another type (agent, runner, deploy, feed, OAuth, …)",
+            severity: .high,
+            category: .secret,
+            confidence: .high,
+            keywords: ["glagent-", "glrtr-", "gldt-", "glft-", "glimt-", "glsoat-", "gloas-", "glffct-", "glcbt-", "glptt-", "glwt-"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>(?:glagent|glrtr|gldt|glft|glimt|glsoat|gloas|glffct|glcbt|glptt|glwt)-(?:t[0-9]_)?[A-Za-z0-9_-]{27,300}\\.(?:[0-9a-z]{2}\\.)?[0-9a-z]{9})(?![A-Za-z0-9_-])(?!\\.[0-9a-z])",
+            entropy: 3.5,
+            validator: .gitlabRoutableCRC,
+            lookbehind: 0,
             pack: "gitlab"))
         rules.append(RuleDefinition(
             id: "google-api-key",
