@@ -25,14 +25,18 @@ struct RulesCommand: ParsableCommand {
         switch format {
         case .text:
             let idWidth = definitions.map(\.id.count).max() ?? 2
+            let validatorWidth = ValidatorKind.allCases.map(\.rawValue.count).max() ?? 1
             var out = ""
             for rule in definitions {
                 let id = rule.id.padding(toLength: idWidth, withPad: " ", startingAt: 0)
                 let severity = rule.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
                 let category = rule.category.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)
-                out += "\(id)  \(severity)  \(category)  \(rule.title)\n"
+                let validator = (rule.validator?.rawValue ?? "-").padding(toLength: validatorWidth, withPad: " ", startingAt: 0)
+                out += "\(id)  \(severity)  \(category)  \(validator)  \(rule.title)\n"
             }
-            out += "\(definitions.count) rules\n"
+            let validated = definitions.filter { $0.validator != nil }.count
+            let packs = Set(definitions.map(\.pack)).count
+            out += "\(definitions.count) rules in \(packs) packs, \(validated) with an offline validator\n"
             Console.output(out)
         case .json:
             struct Entry: Encodable {

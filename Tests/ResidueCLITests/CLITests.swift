@@ -206,7 +206,7 @@ private let awsKey = "AKIAZ5R3T7QW2XBN4HJK"
         #expect(copied.status == 1)
         #expect(try FileManager.default.contentsOfDirectory(atPath: empty.path) == ["residue"])
         let rules = try CLI.run(["rules"], in: empty, executable: copy)
-        #expect(rules.stdout.split(separator: "\n").count > 60)
+        #expect(rules.stdout.split(separator: "\n").count > 250)
         func findings(_ text: String) throws -> [String] {
             let document = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
             return (document?["findings"] as? [[String: Any]] ?? []).compactMap { $0["fingerprint"] as? String }
@@ -278,5 +278,25 @@ private let awsKey = "AKIAZ5R3T7QW2XBN4HJK"
         #expect(String(decoding: received, as: UTF8.self).contains("\"schemaVersion\" : 1"))
         var info = stat()
         #expect(lstat(fifo.path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
+    }
+}
+
+@Suite struct RulesListingTests {
+    /// `residue rules` names each rule's validator, so users can see which findings a checksum backs.
+    @Test func rulesListsValidatorsAndCategories() throws {
+        let text = try CLI.run(["rules"])
+        #expect(text.status == 0)
+        let lines = text.stdout.split(separator: "\n")
+        let gitlab = try #require(lines.first { $0.hasPrefix("gitlab-pat-routable ") })
+        #expect(gitlab.contains("gitlab-routable-crc"))
+        let iban = try #require(lines.first { $0.hasPrefix("iban ") })
+        #expect(iban.contains(" pii ") && iban.contains(" iban "))
+        #expect(lines.last?.contains("packs") == true)
+
+        let json = try CLI.run(["rules", "--format", "json"])
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(entries.count >= 250)
+        let validated = entries.filter { $0["validator"] is String }
+        #expect(validated.count >= 60, "only \(validated.count) rules carry a validator")
     }
 }

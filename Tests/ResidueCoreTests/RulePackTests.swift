@@ -5,8 +5,17 @@ import Testing
 /// Every rule carries matching and non-matching examples, and they hold — SwiftLint's way of
 /// keeping rules honest.
 @Suite struct RulePackTests {
-    @Test func thePacksHoldAtLeastSixtyRules() {
-        #expect(TestSupport.packRules.count >= 60, "only \(TestSupport.packRules.count) rules")
+    @Test func thePacksHoldAtLeastTwoHundredFiftyRules() {
+        #expect(TestSupport.packRules.count >= 250, "only \(TestSupport.packRules.count) rules")
+    }
+
+    /// Sensitive-data rules live in their own category and each has a checksum to pass.
+    @Test func everyPIIRuleHasAChecksumValidator() {
+        let pii = TestSupport.packRules.filter { $0.category == .pii }
+        #expect(pii.count >= 10)
+        for rule in pii {
+            #expect(rule.validator != nil, "pii rule \(rule.id) has no validator")
+        }
     }
 
     @Test func everyRuleHasBothKindsOfExample() {

@@ -72,6 +72,22 @@ enum SecretJudgment {
         case .luhn: luhn(candidate.secret) ? .proven : .rejected
         case .urlCredentials: urlCredentials(candidate)
         case .genericSecret: genericSecret(candidate)
+        case .gitlabRoutableCRC: Validators.gitlabRoutable(candidate.secret)
+        case .awsAccessKeyID: Validators.awsAccessKeyID(candidate.secret)
+        case .iban: Validators.iban(candidate.secret)
+        case .pemBody: Validators.pemBody(candidate.secret)
+        case .pypiMacaroon: Validators.pypiMacaroon(candidate.secret)
+        case .paymentCard: Validators.paymentCard(candidate.secret)
+        case .usSSN: Validators.usSSN(candidate.secret)
+        case .ukNINO: Validators.ukNINO(candidate.secret)
+        case .spanishDNI: Validators.spanishDNI(candidate.secret)
+        case .dutchBSN: Validators.dutchBSN(candidate.secret)
+        case .aadhaar: Validators.aadhaar(candidate.secret)
+        case .brazilianCPF: Validators.brazilianCPF(candidate.secret)
+        case .canadianSIN: Validators.canadianSIN(candidate.secret)
+        case .frenchNIR: Validators.frenchNIR(candidate.secret)
+        case .charsetEntropy: Validators.charsetEntropy(candidate.secret)
+        case .basicAuth: Validators.basicAuth(candidate.secret)
         }
     }
 

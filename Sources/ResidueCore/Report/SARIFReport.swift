@@ -17,7 +17,10 @@ public enum SARIFReport {
                 "fullDescription": ["text": "\(rule.title) (\(rule.category.rawValue), pack \(rule.pack))"],
                 "defaultConfiguration": ["level": level(rule.severity)],
                 "properties": [
-                    "tags": ["security", rule.category.rawValue, rule.pack],
+                    // SARIF tags are a set: the `pii` pack shares its name with its category.
+                    "tags": ["security", rule.category.rawValue, rule.pack].reduce(into: [String]()) { tags, tag in
+                        if !tags.contains(tag) { tags.append(tag) }
+                    },
                     "security-severity": securitySeverity(rule.severity),
                     "precision": precision(rule.confidence),
                 ] as [String: Any],

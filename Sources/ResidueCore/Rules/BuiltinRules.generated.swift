@@ -5,7 +5,7 @@ extension BuiltinRules {
     // One append per rule keeps type-checking linear in the number of rules.
     static func makeDefinitions() -> [RuleDefinition] {
         var rules: [RuleDefinition] = []
-        rules.reserveCapacity(110)
+        rules.reserveCapacity(280)
         rules.append(RuleDefinition(
             id: "openai-project-key",
             title: "OpenAI project API key",
@@ -147,6 +147,83 @@ extension BuiltinRules {
             entropy: 3.0,
             pack: "ai"))
         rules.append(RuleDefinition(
+            id: "cohere-api-key",
+            title: "Cohere API key",
+            severity: .critical,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["cohere", "co_api_key"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:(?:cohere|(?<![a-z])co[_.-]api)[a-z0-9_.-]{0,20}?(?:key|token))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9]{40}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "ai"))
+        rules.append(RuleDefinition(
+            id: "mistral-api-key",
+            title: "Mistral AI API key",
+            severity: .critical,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["mistral"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:mistral[a-z0-9_.-]{0,20}?(?:key|token))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9]{32}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "ai"))
+        rules.append(RuleDefinition(
+            id: "deepseek-api-key",
+            title: "DeepSeek API key",
+            severity: .critical,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["deepseek"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:deepseek[a-z0-9_.-]{0,20}?(?:key|token))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:sk-[a-f0-9]{32}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "ai"))
+        rules.append(RuleDefinition(
+            id: "pinecone-api-key",
+            title: "Pinecone API key",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["pcsk_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>pcsk_[A-Za-z0-9]{4,8}_[A-Za-z0-9]{50,80})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "ai"))
+        rules.append(RuleDefinition(
+            id: "wandb-api-key",
+            title: "Weights & Biases API key",
+            severity: .high,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["wandb"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:wandb[a-z0-9_.-]{0,20}?(?:key|token))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[a-f0-9]{40}|local-[a-f0-9]{40}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "ai"))
+        rules.append(RuleDefinition(
+            id: "elevenlabs-api-key",
+            title: "ElevenLabs API key",
+            severity: .high,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["elevenlabs", "eleven_labs", "xi-api-key", "xi_api_key"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:(?:eleven[_.-]?labs[a-z0-9_.-]{0,20}?(?:key|token)|xi[_-]api[_-]key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:(?:sk_)?[a-f0-9]{32,48}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "ai"))
+        rules.append(RuleDefinition(
+            id: "pinecone-api-key-legacy",
+            title: "Pinecone API key (legacy UUID) assigned to a Pinecone-named key",
+            severity: .high,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["pinecone"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:pinecone[a-z0-9_.-]{0,20}?(?:api[_.-]?)?key)[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "ai"))
+        rules.append(RuleDefinition(
             id: "aws-access-key-id",
             title: "AWS access key ID",
             severity: .high,
@@ -155,6 +232,7 @@ extension BuiltinRules {
             keywords: ["AKIA", "ASIA", "ABIA", "ACCA"],
             regex: "(?<![A-Za-z0-9_+/])(?<secret>(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})(?![A-Za-z0-9_+])",
             entropy: 3.0,
+            validator: .awsAccessKeyID,
             pack: "aws"))
         rules.append(RuleDefinition(
             id: "aws-secret-access-key",
@@ -163,7 +241,7 @@ extension BuiltinRules {
             category: .secret,
             confidence: .high,
             keywords: ["aws_secret", "awssecret", "aws-secret", "aws.secret", "secret_access_key", "secretaccesskey", "secret-access-key"],
-            regex: "(?im)(?<![a-z0-9_.-])(?!(?:^|(?<=^export ))aws_secret_access_key[ \\t]*=)(?<name>[a-z0-9_.-]{0,30}?(?:aws[_.-]?secret|secret[_.-]?access[_.-]?key)[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:|>)[ \\t]*\\\\?[\"'`]?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])",
+            regex: "(?im)(?<![a-z0-9_.-])(?!gs_)(?!(?:^|(?<=^export ))aws_secret_access_key[ \\t]*=)(?<name>[a-z0-9_.-]{0,30}?(?:aws[_.-]?secret|secret[_.-]?access[_.-]?key)[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:|>)[ \\t]*\\\\?[\"'`]?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])",
             entropy: 4.0,
             pack: "aws"))
         rules.append(RuleDefinition(
@@ -205,6 +283,17 @@ extension BuiltinRules {
             keywords: ["ABSKQmVkcm9ja0FQSUtleS", "bedrock-api-key-"],
             regex: "(?<![A-Za-z0-9+/_-])(?<secret>ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{40,400}={0,2}|bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/]{100,4000}={0,2})(?![A-Za-z0-9+/=])",
             entropy: 4.0,
+            pack: "aws"))
+        rules.append(RuleDefinition(
+            id: "aws-mws-auth-token",
+            title: "Amazon Marketplace Web Service (MWS) auth token",
+            severity: .high,
+            category: .secret,
+            confidence: .high,
+            keywords: ["amzn.mws."],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>amzn\\.mws\\.[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
             pack: "aws"))
         rules.append(RuleDefinition(
             id: "azure-storage-account-key",
@@ -278,6 +367,433 @@ extension BuiltinRules {
             regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,20}?(?:azure[_.-]?devops|azdo|(?<![a-z])ado[_.-]|vsts|(?<![a-z])devops|system[_.]accesstoken)[a-z0-9_.-]{0,20})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>(?-i:[a-z2-7]{52}|[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}))(?![A-Za-z0-9])",
             entropy: 3.5,
             pack: "azure"))
+        rules.append(RuleDefinition(
+            id: "azure-app-configuration-connection-string",
+            title: "Azure App Configuration connection string",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["azconfig.io"],
+            regex: "(?i)Endpoint=https://[a-z0-9-]{1,60}\\.azconfig\\.io;Id=[^;\\s\"\\x27<>]{1,80};Secret=(?<secret>(?-i:[A-Za-z0-9+/]{43}=))(?![A-Za-z0-9+/=])",
+            entropy: 4.0,
+            pack: "azure"))
+        rules.append(RuleDefinition(
+            id: "azure-communication-services-connection-string",
+            title: "Azure Communication Services connection string",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["communication.azure.com"],
+            regex: "(?i)endpoint=https://[a-z0-9-]{1,64}\\.communication\\.azure\\.com/?;accesskey=(?<secret>(?-i:[A-Za-z0-9+/]{86}==))",
+            entropy: 4.0,
+            pack: "azure"))
+        rules.append(RuleDefinition(
+            id: "azure-identifiable-key",
+            title: "Azure identifiable (common annotated) access key: Cosmos DB, Search, Cognitive Services, API Management",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["JQQJ9"],
+            regex: "(?<![A-Za-z0-9+/])(?<secret>[A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9][A-L][A-Za-z0-9]{16}[A-Za-z][A-Za-z0-9]{7}(?:[A-Za-z0-9]{2}==)?)(?![A-Za-z0-9+/=])",
+            entropy: 3.5,
+            lookbehind: 52,
+            pack: "azure"))
+        rules.append(RuleDefinition(
+            id: "azure-apim-subscription-key",
+            title: "Azure API Management subscription key in an Ocp-Apim-Subscription-Key header",
+            severity: .high,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["Ocp-Apim-Subscription-Key"],
+            regex: "(?i)(?<name>Ocp-Apim-Subscription-Key)[\"\\x27]?[ \\t]*[:=,][ \\t]*[\"\\x27]?(?<secret>[0-9a-f]{32})(?![0-9a-z])",
+            validator: .charsetEntropy,
+            lookbehind: 0,
+            pack: "azure"))
+        rules.append(RuleDefinition(
+            id: "azure-openai-api-key",
+            title: "Azure OpenAI / Cognitive Services key assigned to an Azure-named key",
+            severity: .high,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["azure"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:azure[_.-]?(?:openai|cognitive|ai|speech|translator|vision|language|search)[a-z0-9_.-]{0,20}?key)[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[0-9a-f]{32}|[0-9A-Za-z]{84}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "azure"))
+        rules.append(RuleDefinition(
+            id: "azure-event-grid-key",
+            title: "Azure Event Grid access key in an aeg-sas-key header",
+            severity: .high,
+            category: .secret,
+            confidence: .high,
+            keywords: ["aeg-sas-key"],
+            regex: "(?i)(?<name>aeg-sas-key)[\"\\x27]?[ \\t]*[:=,][ \\t]*[\"\\x27]?(?<secret>(?-i:[A-Za-z0-9+/]{43}=))(?![A-Za-z0-9+/=])",
+            entropy: 4.0,
+            lookbehind: 0,
+            pack: "azure"))
+        rules.append(RuleDefinition(
+            id: "bitbucket-app-password",
+            title: "Bitbucket app password",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["ATBB"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>ATBB[A-Za-z0-9_=.-]{32})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "ci-cd"))
+        rules.append(RuleDefinition(
+            id: "bitbucket-client-secret",
+            title: "Bitbucket OAuth consumer secret",
+            severity: .critical,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["bitbucket"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:bitbucket[a-z0-9_.-]{0,20}?(?:secret|key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9]{32}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "ci-cd"))
+        rules.append(RuleDefinition(
+            id: "circleci-personal-token",
+            title: "CircleCI personal API token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["CCIPAT_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>CCIPAT_[A-Za-z0-9]{22}_[a-f0-9]{40})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "ci-cd"))
+        rules.append(RuleDefinition(
+            id: "circleci-project-token",
+            title: "CircleCI project API token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["CCIPRJ_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>CCIPRJ_[A-Za-z0-9]{22}_[a-f0-9]{40})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "ci-cd"))
+        rules.append(RuleDefinition(
+            id: "circleci-token-legacy",
+            title: "CircleCI API token (legacy 40-hex) assigned to a CircleCI-named key",
+            severity: .critical,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["circle"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:circle(?:ci)?[a-z0-9_.-]{0,20}?(?:token|key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[a-f0-9]{40}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "ci-cd"))
+        rules.append(RuleDefinition(
+            id: "buildkite-api-token",
+            title: "Buildkite user API access token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["bkua_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>bkua_[a-f0-9]{40})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "ci-cd"))
+        rules.append(RuleDefinition(
+            id: "buildkite-agent-token",
+            title: "Buildkite agent token",
+            severity: .high,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["buildkite"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:buildkite[a-z0-9_.-]{0,20}?agent[a-z0-9_.-]{0,10}?token)[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:(?:bkct_)?[A-Za-z0-9]{40,64}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "ci-cd"))
+        rules.append(RuleDefinition(
+            id: "travis-ci-token",
+            title: "Travis CI API token",
+            severity: .high,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["travis"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:travis[a-z0-9_.-]{0,20}?(?:token|key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9_-]{22}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "ci-cd"))
+        rules.append(RuleDefinition(
+            id: "jenkins-api-token",
+            title: "Jenkins API token",
+            severity: .high,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["jenkins"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:jenkins[a-z0-9_.-]{0,20}?(?:token|key|password|pass))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:11[a-f0-9]{32}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "ci-cd"))
+        rules.append(RuleDefinition(
+            id: "digitalocean-personal-access-token",
+            title: "DigitalOcean personal access token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["dop_v1_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>dop_v1_[a-f0-9]{64})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "cloud-platforms"))
+        rules.append(RuleDefinition(
+            id: "digitalocean-oauth-access-token",
+            title: "DigitalOcean OAuth access token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["doo_v1_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>doo_v1_[a-f0-9]{64})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "cloud-platforms"))
+        rules.append(RuleDefinition(
+            id: "digitalocean-oauth-refresh-token",
+            title: "DigitalOcean OAuth refresh token",
+            severity: .high,
+            category: .secret,
+            confidence: .high,
+            keywords: ["dor_v1_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>dor_v1_[a-f0-9]{64})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "cloud-platforms"))
+        rules.append(RuleDefinition(
+            id: "alibaba-access-key-id",
+            title: "Alibaba Cloud AccessKey ID",
+            severity: .high,
+            category: .secret,
+            confidence: .high,
+            keywords: ["LTAI"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>LTAI[A-Za-z0-9]{12,20})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "cloud-platforms"))
+        rules.append(RuleDefinition(
+            id: "alibaba-access-key-secret",
+            title: "Alibaba Cloud AccessKey secret",
+            severity: .critical,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["alibaba", "aliyun", "alicloud"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:(?:alibaba|aliyun|alicloud)[a-z0-9_.-]{0,30}?secret)[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9]{30}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "cloud-platforms"))
+        rules.append(RuleDefinition(
+            id: "ibm-cloud-api-key",
+            title: "IBM Cloud API key",
+            severity: .critical,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["ibm"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:ibm[a-z0-9_.-]{0,30}?(?:api[_.-]?key|apikey))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9_-]{44}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "cloud-platforms"))
+        rules.append(RuleDefinition(
+            id: "ibm-cos-hmac-secret",
+            title: "IBM Cloud Object Storage HMAC secret access key",
+            severity: .critical,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["cos_hmac", "cos-hmac", "coshmac", "ibm"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:(?:cos[_.-]?hmac|ibm[a-z0-9_.-]{0,20}?secret[_.-]?access)[a-z0-9_.-]{0,20}?)[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[a-f0-9]{48}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "cloud-platforms"))
+        rules.append(RuleDefinition(
+            id: "oracle-cloud-auth-token",
+            title: "Oracle Cloud Infrastructure auth token or API key passphrase",
+            severity: .high,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["oci", "oracle"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:(?:oci|oracle)[a-z0-9_.-]{0,20}?(?:auth[_.-]?token|pass[_.-]?phrase|api[_.-]?key[_.-]?pass))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|\\?=|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>[^\\s\"\\x27`$<>{}\\[\\]()]{12,64}(?![\\[(]))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "cloud-platforms"))
+        rules.append(RuleDefinition(
+            id: "cloudflare-api-token",
+            title: "Cloudflare API token",
+            severity: .critical,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["cloudflare", "cf_api", "cf-api"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:(?:cloudflare|(?<![a-z])cf[_.-]?api)[a-z0-9_.-]{0,20}?(?:token|key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9_-]{40}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "cloud-platforms"))
+        rules.append(RuleDefinition(
+            id: "cloudflare-global-api-key",
+            title: "Cloudflare global API key",
+            severity: .critical,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["cloudflare", "cf_api", "cf-api", "x-auth-key"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:(?:cloudflare|(?<![a-z])cf[_.-]?api|x-auth-key)[a-z0-9_.-]{0,20}?)[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[a-f0-9]{37}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "cloud-platforms"))
+        rules.append(RuleDefinition(
+            id: "cloudflare-origin-ca-key",
+            title: "Cloudflare Origin CA key",
+            severity: .high,
+            category: .secret,
+            confidence: .high,
+            keywords: ["v1.0-"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>v1\\.0\\-[a-f0-9]{24}-[a-f0-9]{146})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "cloud-platforms"))
+        rules.append(RuleDefinition(
+            id: "heroku-api-key",
+            title: "Heroku API key (UUID) assigned to a Heroku-named key",
+            severity: .critical,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["heroku"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:heroku[a-z0-9_.-]{0,20}?(?:api[_.-]?key|token|key|auth))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "cloud-platforms"))
+        rules.append(RuleDefinition(
+            id: "heroku-api-key-v2",
+            title: "Heroku API key (HRKU- format)",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["HRKU-"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>HRKU\\-(?:AA[A-Za-z0-9_-]{58}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "cloud-platforms"))
+        rules.append(RuleDefinition(
+            id: "vercel-access-token",
+            title: "Vercel access token assigned to a Vercel-named key",
+            severity: .critical,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["vercel"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:vercel[a-z0-9_.-]{0,20}?(?:token|key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9]{24}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "cloud-platforms"))
+        rules.append(RuleDefinition(
+            id: "netlify-personal-access-token",
+            title: "Netlify personal access token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["nfp_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>nfp_[A-Za-z0-9]{36})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "cloud-platforms"))
+        rules.append(RuleDefinition(
+            id: "netlify-access-token",
+            title: "Netlify access token assigned to a Netlify-named key",
+            severity: .critical,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["netlify"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:netlify[a-z0-9_.-]{0,20}?(?:token|key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:(?!nfp_)[A-Za-z0-9_-]{40,46}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "cloud-platforms"))
+        rules.append(RuleDefinition(
+            id: "fly-access-token",
+            title: "Fly.io access token (fo1_)",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["fo1_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>fo1_[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "cloud-platforms"))
+        rules.append(RuleDefinition(
+            id: "fly-macaroon-token",
+            title: "Fly.io macaroon token (fm1/fm2)",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["fm2_", "fm1a_", "fm1r_"],
+            regex: "(?<![A-Za-z0-9_+/-])(?<secret>(?:fm2_|fm1[ar]_)[A-Za-z0-9+/]{100,}={0,3}(?:,(?:fm2_|fm1[ar]_)[A-Za-z0-9+/]{20,}={0,3})*)",
+            entropy: 4.0,
+            lookbehind: 0,
+            pack: "cloud-platforms"))
+        rules.append(RuleDefinition(
+            id: "render-api-key",
+            title: "Render API key",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["rnd_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>rnd_[A-Za-z0-9]{32})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "cloud-platforms"))
+        rules.append(RuleDefinition(
+            id: "supabase-personal-access-token",
+            title: "Supabase personal access token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["sbp_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>sbp_[a-f0-9]{40})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "cloud-platforms"))
+        rules.append(RuleDefinition(
+            id: "supabase-secret-key",
+            title: "Supabase secret API key",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["sb_secret_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>sb_secret_[A-Za-z0-9_-]{24,250})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "cloud-platforms"))
+        rules.append(RuleDefinition(
+            id: "pulumi-access-token",
+            title: "Pulumi access token",
+            severity: .high,
+            category: .secret,
+            confidence: .high,
+            keywords: ["pul-"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>pul\\-[a-f0-9]{40})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "cloud-platforms"))
+        rules.append(RuleDefinition(
+            id: "tailscale-key",
+            title: "Tailscale auth, API or OAuth client key",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["tskey-"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>tskey-(?:auth|api|client|scim|webhook)-[A-Za-z0-9]{6,24}-[A-Za-z0-9]{20,64})(?![A-Za-z0-9_-])",
+            entropy: 3.5,
+            lookbehind: 0,
+            pack: "cloud-platforms"))
+        rules.append(RuleDefinition(
+            id: "scaleway-secret-key",
+            title: "Scaleway secret key assigned to a Scaleway-named key",
+            severity: .critical,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["scw", "scaleway"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:(?:(?<![a-z])scw|scaleway)[a-z0-9_.-]{0,20}?secret)[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "cloud-platforms"))
         rules.append(RuleDefinition(
             id: "postgres-connection-string",
             title: "PostgreSQL connection URL with password",
@@ -661,6 +1177,7 @@ extension BuiltinRules {
             keywords: ["glpat-"],
             regex: "(?<![A-Za-z0-9_-])(?<secret>glpat-[A-Za-z0-9_-]{27,300}\\.[0-9a-z]{2}\\.?[0-9a-z]{7,9})(?![A-Za-z0-9_-])(?!\\.[0-9a-z])",
             entropy: 3.5,
+            validator: .gitlabRoutableCRC,
             pack: "gitlab"))
         rules.append(RuleDefinition(
             id: "gitlab-deploy-token",
@@ -681,6 +1198,7 @@ extension BuiltinRules {
             keywords: ["glrt-"],
             regex: "(?<![A-Za-z0-9_-])(?<secret>glrt-(?:t\\d_)?[A-Za-z0-9_-]{20}(?:[A-Za-z0-9_-]{7,280}\\.[0-9a-z]{2}\\.?[0-9a-z]{7,9})?)(?![A-Za-z0-9_-])(?!\\.[0-9a-z])",
             entropy: 3.0,
+            validator: .gitlabRoutableCRC,
             pack: "gitlab"))
         rules.append(RuleDefinition(
             id: "gitlab-runner-registration-token",
@@ -773,6 +1291,40 @@ extension BuiltinRules {
             entropy: 3.0,
             pack: "gitlab"))
         rules.append(RuleDefinition(
+            id: "gitlab-session-cookie",
+            title: "GitLab session cookie",
+            severity: .high,
+            category: .secret,
+            confidence: .high,
+            keywords: ["_gitlab_session"],
+            regex: "(?<![A-Za-z0-9])_gitlab_session=(?<secret>[0-9a-f]{32})(?![0-9a-z])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "gitlab"))
+        rules.append(RuleDefinition(
+            id: "gitlab-token-legacy",
+            title: "GitLab access token without a prefix (before 14.5) assigned to a GitLab-named key",
+            severity: .high,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["gitlab"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:gitlab[a-z0-9_.-]{0,20}?(?:token|pat|private[_.-]?token))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:(?!gl[a-z]{1,6}-)[A-Za-z0-9_-]{20}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "gitlab"))
+        rules.append(RuleDefinition(
+            id: "gitlab-routable-token",
+            title: "GitLab routable token of another type (agent, runner, deploy, feed, OAuth, …)",
+            severity: .high,
+            category: .secret,
+            confidence: .high,
+            keywords: ["glagent-", "glrtr-", "gldt-", "glft-", "glimt-", "glsoat-", "gloas-", "glffct-", "glcbt-", "glptt-", "glwt-"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>(?:glagent|glrtr|gldt|glft|glimt|glsoat|gloas|glffct|glcbt|glptt|glwt)-(?:t[0-9]_)?[A-Za-z0-9_-]{27,300}\\.(?:[0-9a-z]{2}\\.)?[0-9a-z]{9})(?![A-Za-z0-9_-])(?!\\.[0-9a-z])",
+            entropy: 3.5,
+            validator: .gitlabRoutableCRC,
+            lookbehind: 0,
+            pack: "gitlab"))
+        rules.append(RuleDefinition(
             id: "google-api-key",
             title: "Google API key",
             severity: .high,
@@ -833,6 +1385,84 @@ extension BuiltinRules {
             entropy: 4.0,
             pack: "google"))
         rules.append(RuleDefinition(
+            id: "firebase-database-secret",
+            title: "Firebase Realtime Database legacy secret",
+            severity: .high,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["firebase"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:firebase[a-z0-9_.-]{0,20}?(?:secret|auth|token|key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9]{40}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "google"))
+        rules.append(RuleDefinition(
+            id: "gcp-storage-hmac-key",
+            title: "Google Cloud Storage HMAC key (access ID followed by its secret)",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["GOOG1"],
+            regex: "(?<![A-Za-z0-9])GOOG1[A-Z0-9]{32,60}(?![A-Za-z0-9])[\\s\\S]{1,120}?(?<![A-Za-z0-9+/])(?<secret>[A-Za-z0-9+/]{40})(?![A-Za-z0-9+/=])",
+            entropy: 4.0,
+            window: 200,
+            lookbehind: 0,
+            pack: "google"))
+        rules.append(RuleDefinition(
+            id: "vault-service-token",
+            title: "HashiCorp Vault service token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["hvs."],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>hvs\\.[A-Za-z0-9_-]{90,300})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "hashicorp"))
+        rules.append(RuleDefinition(
+            id: "vault-batch-token",
+            title: "HashiCorp Vault batch token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["hvb."],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>hvb\\.[A-Za-z0-9_-]{100,400})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "hashicorp"))
+        rules.append(RuleDefinition(
+            id: "vault-token-legacy",
+            title: "HashiCorp Vault token (legacy s. format) assigned to a Vault-named key",
+            severity: .critical,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["vault"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:vault[a-z0-9_.-]{0,20}?token)[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[sb]\\.[A-Za-z0-9]{24}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "hashicorp"))
+        rules.append(RuleDefinition(
+            id: "terraform-cloud-api-token",
+            title: "Terraform Cloud / Enterprise API token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: [".atlasv1."],
+            regex: "(?<![A-Za-z0-9_.-])(?<secret>[A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_=-]{60,70})(?![A-Za-z0-9_-])",
+            entropy: 3.5,
+            lookbehind: 14,
+            pack: "hashicorp"))
+        rules.append(RuleDefinition(
+            id: "http-basic-authorization",
+            title: "HTTP Basic credentials in an Authorization header",
+            severity: .high,
+            category: .secret,
+            confidence: .high,
+            keywords: ["basic"],
+            regex: "(?i)(?:authorization|auth)[\"\\x27]?[ \\t]*[:=,][ \\t]*[\"\\x27]?basic[ \\t]+(?<secret>(?-i:[A-Za-z0-9+/]{6,400}={0,2}))(?![A-Za-z0-9+/=])",
+            validator: .basicAuth,
+            lookbehind: 24,
+            pack: "http"))
+        rules.append(RuleDefinition(
             id: "jwt",
             title: "JSON Web Token",
             severity: .medium,
@@ -856,6 +1486,17 @@ extension BuiltinRules {
             entropy: 3.0,
             pack: "mailchimp"))
         rules.append(RuleDefinition(
+            id: "mandrill-api-key",
+            title: "Mailchimp Transactional (Mandrill) API key",
+            severity: .critical,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["mandrill", "mailchimp_transactional", "mailchimp-transactional"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:(?:mandrill|mailchimp[_.-]?transactional)[a-z0-9_.-]{0,20}?(?:key|token))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:(?:md-)?[A-Za-z0-9_-]{22}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "mailchimp"))
+        rules.append(RuleDefinition(
             id: "mailgun-api-key",
             title: "Mailgun private API key",
             severity: .high,
@@ -865,6 +1506,106 @@ extension BuiltinRules {
             regex: "(?J)(?:(?<![A-Za-z0-9_-])(?<secret>key-[0-9a-f]{32})(?![A-Za-z0-9_-])|(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,20}?mailgun[a-z0-9_.-]{0,20}?(?:key|secret|token)[a-z0-9_.-]{0,10})\\\\?[\"'`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})(?![A-Za-z0-9_-]))",
             entropy: 3.0,
             pack: "mailgun"))
+        rules.append(RuleDefinition(
+            id: "discord-bot-token",
+            title: "Discord bot token",
+            severity: .critical,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["discord"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:discord[a-z0-9_.-]{0,20}?(?:token|key|secret))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[MNO][A-Za-z0-9_-]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "messaging"))
+        rules.append(RuleDefinition(
+            id: "discord-webhook-url",
+            title: "Discord webhook URL",
+            severity: .high,
+            category: .secret,
+            confidence: .high,
+            keywords: ["discord.com/api/webhooks/", "discordapp.com/api/webhooks/"],
+            regex: "(?<secret>https://(?:(?:canary|ptb)\\.)?discord(?:app)?\\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,68})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 15,
+            pack: "messaging"))
+        rules.append(RuleDefinition(
+            id: "telegram-bot-token",
+            title: "Telegram Bot API token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: [":AA"],
+            regex: "(?:(?<![A-Za-z0-9_:-])|(?<=/bot))(?<secret>[0-9]{8,10}:AA[A-Za-z0-9_-]{33})(?![A-Za-z0-9_-])",
+            entropy: 3.5,
+            lookbehind: 10,
+            pack: "messaging"))
+        rules.append(RuleDefinition(
+            id: "postmark-server-token",
+            title: "Postmark server or account token",
+            severity: .critical,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["postmark"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:postmark[a-z0-9_.-]{0,20}?(?:token|key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "messaging"))
+        rules.append(RuleDefinition(
+            id: "microsoft-teams-webhook-url",
+            title: "Microsoft Teams incoming webhook URL",
+            severity: .high,
+            category: .secret,
+            confidence: .high,
+            keywords: ["webhook.office.com", "outlook.office.com/webhook"],
+            regex: "(?<secret>https://(?:[a-z0-9-]{1,63}\\.webhook\\.office\\.com/webhookb2|outlook\\.office(?:365)?\\.com/webhook)/[0-9a-f-]{36}@[0-9a-f-]{36}/IncomingWebhook/[0-9a-f]{32}/[0-9a-f-]{36}(?:/[A-Za-z0-9_-]{20,60})?)",
+            entropy: 3.0,
+            lookbehind: 72,
+            pack: "messaging"))
+        rules.append(RuleDefinition(
+            id: "brevo-api-key",
+            title: "Brevo (Sendinblue) API key",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["xkeysib-"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>xkeysib\\-[a-f0-9]{64}-[A-Za-z0-9]{16})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "messaging"))
+        rules.append(RuleDefinition(
+            id: "resend-api-key",
+            title: "Resend API key",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["re_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>re_[A-Za-z0-9]{8}_[A-Za-z0-9]{24})(?![A-Za-z0-9_-])",
+            entropy: 3.5,
+            validator: .charsetEntropy,
+            lookbehind: 0,
+            pack: "messaging"))
+        rules.append(RuleDefinition(
+            id: "mailersend-api-token",
+            title: "MailerSend API token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["mlsn."],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>mlsn\\.[a-f0-9]{64})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "messaging"))
+        rules.append(RuleDefinition(
+            id: "telnyx-api-key",
+            title: "Telnyx API v2 key",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["KEY0"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>KEY0[0-9A-F]{32}_[A-Za-z0-9]{22})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "messaging"))
         rules.append(RuleDefinition(
             id: "npm-access-token",
             title: "npm access token",
@@ -897,6 +1638,523 @@ extension BuiltinRules {
             entropy: 3.0,
             pack: "npm"))
         rules.append(RuleDefinition(
+            id: "new-relic-user-api-key",
+            title: "New Relic user API key",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["NRAK-"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>NRAK\\-[A-Z0-9]{27})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "observability"))
+        rules.append(RuleDefinition(
+            id: "new-relic-insert-key",
+            title: "New Relic Insights insert key",
+            severity: .high,
+            category: .secret,
+            confidence: .high,
+            keywords: ["NRII-"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>NRII\\-[A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "observability"))
+        rules.append(RuleDefinition(
+            id: "new-relic-license-key",
+            title: "New Relic ingest license key",
+            severity: .high,
+            category: .secret,
+            confidence: .high,
+            keywords: ["NRAL"],
+            regex: "(?<![A-Za-z0-9])(?<secret>(?:eu01xx)?[a-f0-9]{34,36}NRAL)(?![A-Za-z0-9])",
+            entropy: 3.0,
+            lookbehind: 42,
+            pack: "observability"))
+        rules.append(RuleDefinition(
+            id: "sentry-user-auth-token",
+            title: "Sentry user auth token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["sntryu_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>sntryu_[a-f0-9]{64})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "observability"))
+        rules.append(RuleDefinition(
+            id: "sentry-org-auth-token",
+            title: "Sentry organization auth token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["sntrys_"],
+            regex: "(?<![A-Za-z0-9_])(?<secret>sntrys_eyJ[A-Za-z0-9+/]{30,400}={0,2}_[A-Za-z0-9+/]{43})(?![A-Za-z0-9+/_])",
+            entropy: 4.0,
+            lookbehind: 0,
+            pack: "observability"))
+        rules.append(RuleDefinition(
+            id: "sentry-auth-token-legacy",
+            title: "Sentry auth token (legacy 64-hex) assigned to a Sentry-named key",
+            severity: .critical,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["sentry"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:sentry[a-z0-9_.-]{0,20}?(?:auth[_.-]?)?token)[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[a-f0-9]{64}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "observability"))
+        rules.append(RuleDefinition(
+            id: "grafana-cloud-api-token",
+            title: "Grafana Cloud access policy / API token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["glc_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>glc_[A-Za-z0-9+/]{32,400}={0,3})(?![A-Za-z0-9+/=_-])",
+            entropy: 4.0,
+            lookbehind: 0,
+            pack: "observability"))
+        rules.append(RuleDefinition(
+            id: "grafana-service-account-token",
+            title: "Grafana service account token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["glsa_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "observability"))
+        rules.append(RuleDefinition(
+            id: "grafana-api-key",
+            title: "Grafana API key (legacy eyJrIjoi)",
+            severity: .high,
+            category: .secret,
+            confidence: .high,
+            keywords: ["eyJrIjoi"],
+            regex: "(?<![A-Za-z0-9+/])(?<secret>eyJrIjoi[A-Za-z0-9+/]{60,400}={0,3})(?![A-Za-z0-9+/=])",
+            entropy: 4.0,
+            lookbehind: 0,
+            pack: "observability"))
+        rules.append(RuleDefinition(
+            id: "honeycomb-ingest-key",
+            title: "Honeycomb ingest key",
+            severity: .high,
+            category: .secret,
+            confidence: .high,
+            keywords: ["hcaik_", "hcxik_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>hc[ax]ik_[a-z0-9]{58})(?![A-Za-z0-9_-])",
+            entropy: 3.5,
+            lookbehind: 0,
+            pack: "observability"))
+        rules.append(RuleDefinition(
+            id: "honeycomb-api-key",
+            title: "Honeycomb configuration or classic API key assigned to a Honeycomb-named key",
+            severity: .high,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["honeycomb"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:honeycomb[a-z0-9_.-]{0,20}?(?:key|team|token))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9]{22}|[a-f0-9]{32}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "observability"))
+        rules.append(RuleDefinition(
+            id: "dynatrace-api-token",
+            title: "Dynatrace API token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["dt0c01."],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>dt0c01\\.[A-Z0-9]{24}\\.[A-Z0-9]{64})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "observability"))
+        rules.append(RuleDefinition(
+            id: "pagerduty-api-key",
+            title: "PagerDuty REST API key or Events integration key",
+            severity: .high,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["pagerduty", "pager_duty"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:pager[_.-]?duty[a-z0-9_.-]{0,20}?(?:key|token))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9_+-]{20}|[a-f0-9]{32}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "observability"))
+        rules.append(RuleDefinition(
+            id: "splunk-hec-token",
+            title: "Splunk HTTP Event Collector token",
+            severity: .high,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["splunk"],
+            regex: "(?i)(?:(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,20}?splunk[a-z0-9_.-]{0,20}?(?:token|key))\\\\?[\"\\x27`]?[ \\t]*(?::=|=>|=|:)[ \\t]*\\\\?[\"\\x27`]?|(?<![a-z])Splunk[ \\t]+)(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_-])",
+            validator: .charsetEntropy,
+            lookbehind: 21,
+            pack: "observability"))
+        rules.append(RuleDefinition(
+            id: "rollbar-access-token",
+            title: "Rollbar access token",
+            severity: .high,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["rollbar"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:rollbar[a-z0-9_.-]{0,20}?(?:token|key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[a-f0-9]{32}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "observability"))
+        rules.append(RuleDefinition(
+            id: "axiom-token",
+            title: "Axiom API or personal token",
+            severity: .high,
+            category: .secret,
+            confidence: .high,
+            keywords: ["xaat-", "xapt-"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>xa[ap]t-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "observability"))
+        rules.append(RuleDefinition(
+            id: "bugsnag-api-key",
+            title: "Bugsnag API key",
+            severity: .medium,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["bugsnag"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:bugsnag[a-z0-9_.-]{0,20}?(?:key|token))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[a-f0-9]{32}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "observability"))
+        rules.append(RuleDefinition(
+            id: "square-access-token",
+            title: "Square access token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["EAAA"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>EAAA[A-Za-z0-9_-]{60})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "payments"))
+        rules.append(RuleDefinition(
+            id: "square-access-token-legacy",
+            title: "Square access token (legacy sq0atp-)",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["sq0atp-"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>sq0atp\\-[A-Za-z0-9_-]{22})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "payments"))
+        rules.append(RuleDefinition(
+            id: "square-oauth-secret",
+            title: "Square OAuth application secret",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["sq0csp-"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>sq0csp\\-[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "payments"))
+        rules.append(RuleDefinition(
+            id: "braintree-access-token",
+            title: "PayPal Braintree access token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["access_token$"],
+            regex: "(?<![A-Za-z0-9_])(?<secret>access_token\\$(?:production|sandbox)\\$[0-9a-z]{16}\\$[0-9a-f]{32})(?![0-9a-z])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "payments"))
+        rules.append(RuleDefinition(
+            id: "braintree-private-key",
+            title: "Braintree private API key",
+            severity: .critical,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["braintree"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:braintree[a-z0-9_.-]{0,20}?private[_.-]?key)[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[a-f0-9]{32}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "payments"))
+        rules.append(RuleDefinition(
+            id: "paypal-client-secret",
+            title: "PayPal REST client secret",
+            severity: .critical,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["paypal"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:paypal[a-z0-9_.-]{0,20}?(?:secret|key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9_-]{80}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "payments"))
+        rules.append(RuleDefinition(
+            id: "adyen-api-key",
+            title: "Adyen API key",
+            severity: .critical,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["adyen"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:adyen[a-z0-9_.-]{0,20}?(?:api[_.-]?key|key|x-api-key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:AQE[A-Za-z0-9+/=_.\\-]{80,300}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "payments"))
+        rules.append(RuleDefinition(
+            id: "shopify-access-token",
+            title: "Shopify Admin API access token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["shpat_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>shpat_[a-fA-F0-9]{32})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "payments"))
+        rules.append(RuleDefinition(
+            id: "shopify-custom-app-token",
+            title: "Shopify custom app access token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["shpca_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>shpca_[a-fA-F0-9]{32})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "payments"))
+        rules.append(RuleDefinition(
+            id: "shopify-private-app-token",
+            title: "Shopify private app access token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["shppa_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>shppa_[a-fA-F0-9]{32})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "payments"))
+        rules.append(RuleDefinition(
+            id: "shopify-shared-secret",
+            title: "Shopify app shared secret",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["shpss_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>shpss_[a-fA-F0-9]{32})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "payments"))
+        rules.append(RuleDefinition(
+            id: "plaid-access-token",
+            title: "Plaid item access token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["access-production-", "access-development-", "access-sandbox-"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>access-(?:production|development|sandbox)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "payments"))
+        rules.append(RuleDefinition(
+            id: "plaid-secret",
+            title: "Plaid API secret",
+            severity: .critical,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["plaid"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:plaid[a-z0-9_.-]{0,20}?secret)[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[a-f0-9]{30}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "payments"))
+        rules.append(RuleDefinition(
+            id: "flutterwave-secret-key",
+            title: "Flutterwave secret key",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["FLWSECK"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>FLWSECK(?:_TEST)?-[a-f0-9]{32}-X)(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "payments"))
+        rules.append(RuleDefinition(
+            id: "credit-card-visa",
+            title: "Visa card number (Luhn-valid)",
+            severity: .high,
+            category: .pii,
+            confidence: .high,
+            keywords: ["card", "credit", "debit", "visa", "master", "amex", "american express", "discover", "jcb", "diners", "unionpay", "cc_", "ccnum", "cc-", "cc\"", "cc'", "cc:", "cc=", "pan", "payment", "billing"],
+            regex: "(?J)(?i:card|credit|debit|visa|master|amex|american[ _-]?express|discover|jcb|diners|unionpay|\\bcc[_ -]?(?:num|no|number)?\\b|\\bpan\\b|payment|billing|cardholder)[\\s\\S]{0,80}?(?<![0-9.])(?<![0-9][ -])(?<secret>4[0-9]{3}(?:[0-9]{12}|[0-9]{9}|(?<s>[ -])[0-9]{4}\\k<s>[0-9]{4}\\k<s>[0-9]{4}))(?![0-9])(?![ -][0-9])",
+            validator: .paymentCard,
+            lookbehind: 0,
+            pack: "pii"))
+        rules.append(RuleDefinition(
+            id: "credit-card-mastercard",
+            title: "Mastercard (51–55 and 2221–2720) card number (Luhn-valid)",
+            severity: .high,
+            category: .pii,
+            confidence: .high,
+            keywords: ["card", "credit", "debit", "visa", "master", "amex", "american express", "discover", "jcb", "diners", "unionpay", "cc_", "ccnum", "cc-", "cc\"", "cc'", "cc:", "cc=", "pan", "payment", "billing"],
+            regex: "(?J)(?i:card|credit|debit|visa|master|amex|american[ _-]?express|discover|jcb|diners|unionpay|\\bcc[_ -]?(?:num|no|number)?\\b|\\bpan\\b|payment|billing|cardholder)[\\s\\S]{0,80}?(?<![0-9.])(?<![0-9][ -])(?<secret>(?:(?:5[1-5][0-9]{2}|222[1-9]|22[3-9][0-9]|2[3-6][0-9]{2}|27[01][0-9]|2720)(?:[0-9]{12}|(?<s>[ -])[0-9]{4}\\k<s>[0-9]{4}\\k<s>[0-9]{4})))(?![0-9])(?![ -][0-9])",
+            validator: .paymentCard,
+            lookbehind: 0,
+            pack: "pii"))
+        rules.append(RuleDefinition(
+            id: "credit-card-amex",
+            title: "American Express card number (Luhn-valid)",
+            severity: .high,
+            category: .pii,
+            confidence: .high,
+            keywords: ["card", "credit", "debit", "visa", "master", "amex", "american express", "discover", "jcb", "diners", "unionpay", "cc_", "ccnum", "cc-", "cc\"", "cc'", "cc:", "cc=", "pan", "payment", "billing"],
+            regex: "(?J)(?i:card|credit|debit|visa|master|amex|american[ _-]?express|discover|jcb|diners|unionpay|\\bcc[_ -]?(?:num|no|number)?\\b|\\bpan\\b|payment|billing|cardholder)[\\s\\S]{0,80}?(?<![0-9.])(?<![0-9][ -])(?<secret>(?:3[47][0-9]{2}(?:[0-9]{11}|(?<s>[ -])[0-9]{6}\\k<s>[0-9]{5})))(?![0-9])(?![ -][0-9])",
+            validator: .paymentCard,
+            lookbehind: 0,
+            pack: "pii"))
+        rules.append(RuleDefinition(
+            id: "credit-card-discover",
+            title: "Discover card number (Luhn-valid)",
+            severity: .high,
+            category: .pii,
+            confidence: .high,
+            keywords: ["card", "credit", "debit", "visa", "master", "amex", "american express", "discover", "jcb", "diners", "unionpay", "cc_", "ccnum", "cc-", "cc\"", "cc'", "cc:", "cc=", "pan", "payment", "billing"],
+            regex: "(?J)(?i:card|credit|debit|visa|master|amex|american[ _-]?express|discover|jcb|diners|unionpay|\\bcc[_ -]?(?:num|no|number)?\\b|\\bpan\\b|payment|billing|cardholder)[\\s\\S]{0,80}?(?<![0-9.])(?<![0-9][ -])(?<secret>(?:(?:6011|65[0-9]{2}|64[4-9][0-9])(?:[0-9]{12}|(?<s>[ -])[0-9]{4}\\k<s>[0-9]{4}\\k<s>[0-9]{4})))(?![0-9])(?![ -][0-9])",
+            validator: .paymentCard,
+            lookbehind: 0,
+            pack: "pii"))
+        rules.append(RuleDefinition(
+            id: "credit-card-jcb",
+            title: "JCB card number (Luhn-valid)",
+            severity: .high,
+            category: .pii,
+            confidence: .high,
+            keywords: ["card", "credit", "debit", "visa", "master", "amex", "american express", "discover", "jcb", "diners", "unionpay", "cc_", "ccnum", "cc-", "cc\"", "cc'", "cc:", "cc=", "pan", "payment", "billing"],
+            regex: "(?J)(?i:card|credit|debit|visa|master|amex|american[ _-]?express|discover|jcb|diners|unionpay|\\bcc[_ -]?(?:num|no|number)?\\b|\\bpan\\b|payment|billing|cardholder)[\\s\\S]{0,80}?(?<![0-9.])(?<![0-9][ -])(?<secret>(?:35(?:2[89]|[3-8][0-9])(?:[0-9]{12}|(?<s>[ -])[0-9]{4}\\k<s>[0-9]{4}\\k<s>[0-9]{4})))(?![0-9])(?![ -][0-9])",
+            validator: .paymentCard,
+            lookbehind: 0,
+            pack: "pii"))
+        rules.append(RuleDefinition(
+            id: "credit-card-diners",
+            title: "Diners Club card number (Luhn-valid)",
+            severity: .high,
+            category: .pii,
+            confidence: .high,
+            keywords: ["card", "credit", "debit", "visa", "master", "amex", "american express", "discover", "jcb", "diners", "unionpay", "cc_", "ccnum", "cc-", "cc\"", "cc'", "cc:", "cc=", "pan", "payment", "billing"],
+            regex: "(?J)(?i:card|credit|debit|visa|master|amex|american[ _-]?express|discover|jcb|diners|unionpay|\\bcc[_ -]?(?:num|no|number)?\\b|\\bpan\\b|payment|billing|cardholder)[\\s\\S]{0,80}?(?<![0-9.])(?<![0-9][ -])(?<secret>(?:3(?:0[0-5]|[68][0-9])[0-9](?:[0-9]{10}|(?<s>[ -])[0-9]{6}\\k<s>[0-9]{4})))(?![0-9])(?![ -][0-9])",
+            validator: .paymentCard,
+            lookbehind: 0,
+            pack: "pii"))
+        rules.append(RuleDefinition(
+            id: "credit-card-unionpay",
+            title: "UnionPay card number (Luhn-valid)",
+            severity: .high,
+            category: .pii,
+            confidence: .high,
+            keywords: ["card", "credit", "debit", "visa", "master", "amex", "american express", "discover", "jcb", "diners", "unionpay", "cc_", "ccnum", "cc-", "cc\"", "cc'", "cc:", "cc=", "pan", "payment", "billing"],
+            regex: "(?J)(?i:card|credit|debit|visa|master|amex|american[ _-]?express|discover|jcb|diners|unionpay|\\bcc[_ -]?(?:num|no|number)?\\b|\\bpan\\b|payment|billing|cardholder)[\\s\\S]{0,80}?(?<![0-9.])(?<![0-9][ -])(?<secret>(?:62[0-9]{2}(?:[0-9]{12,15}|(?<s>[ -])[0-9]{4}\\k<s>[0-9]{4}\\k<s>[0-9]{4}(?:\\k<s>[0-9]{3})?)))(?![0-9])(?![ -][0-9])",
+            validator: .paymentCard,
+            lookbehind: 0,
+            pack: "pii"))
+        rules.append(RuleDefinition(
+            id: "us-social-security-number",
+            title: "US Social Security number (with an SSN label)",
+            severity: .high,
+            category: .pii,
+            confidence: .high,
+            keywords: ["ssn", "social security", "social_security", "socialsecurity", "social-security"],
+            regex: "(?i)(?:ssn|social[ _-]?security(?:[ _-]?(?:number|no|num|#))?)[a-z_]{0,12}[\"\\x27]?[ \\t]*(?:[:=#]|is|=>)?[ \\t]*[\"\\x27]?[ \\t]*(?<![0-9])(?<secret>[0-9]{3}(?<s>[- ]?)[0-9]{2}\\k<s>[0-9]{4})(?![0-9])(?![ -][0-9])",
+            validator: .usSSN,
+            lookbehind: 0,
+            pack: "pii"))
+        rules.append(RuleDefinition(
+            id: "iban",
+            title: "International Bank Account Number (IBAN, mod-97 valid)",
+            severity: .high,
+            category: .pii,
+            confidence: .high,
+            keywords: ["iban", "bank", "account", "acct", "sepa", "beneficiary", "payee", "konto", "rekening", "cuenta", "compte"],
+            regex: "(?i)(?:iban|bank|account|acct|sepa|beneficiary|payee|konto|rekening|cuenta|compte)[\\s\\S]{0,80}?(?<![A-Za-z0-9])(?<secret>(?-i:[A-Z]{2}[0-9]{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?))(?![A-Za-z0-9])",
+            validator: .iban,
+            lookbehind: 0,
+            pack: "pii"))
+        rules.append(RuleDefinition(
+            id: "uk-national-insurance-number",
+            title: "UK National Insurance number (with a NINO label)",
+            severity: .high,
+            category: .pii,
+            confidence: .high,
+            keywords: ["nino", "national insurance", "national_insurance", "nationalinsurance", "ni number", "ni_number", "ni no", "national-insurance"],
+            regex: "(?i)(?:nino|national[ _-]?insurance(?:[ _-]?(?:number|no))?|\\bni[ _-](?:number|no))[a-z_]{0,12}[\"\\x27]?[ \\t]*[:=#]?[ \\t]*[\"\\x27]?(?<![A-Za-z0-9])(?<secret>[A-Z]{2}[ ]?[0-9]{2}[ ]?[0-9]{2}[ ]?[0-9]{2}[ ]?[A-D])(?![A-Za-z0-9])",
+            validator: .ukNINO,
+            lookbehind: 0,
+            pack: "pii"))
+        rules.append(RuleDefinition(
+            id: "spanish-dni-nie",
+            title: "Spanish DNI / NIE (control letter valid, with a DNI/NIE/NIF label)",
+            severity: .high,
+            category: .pii,
+            confidence: .high,
+            keywords: ["dni", "nie", "nif", "documento"],
+            regex: "(?i)(?:\\bdni|\\bnie|\\bnif|documento(?:[ _-]de)?[ _-]identidad)[a-z_]{0,12}[\"\\x27]?[ \\t]*[:=#]?[ \\t]*[\"\\x27]?(?<![A-Za-z0-9])(?<secret>(?-i:[XYZ]?[0-9]{7,8}[- ]?[A-Z]))(?![A-Za-z0-9])",
+            validator: .spanishDNI,
+            lookbehind: 0,
+            pack: "pii"))
+        rules.append(RuleDefinition(
+            id: "dutch-bsn",
+            title: "Dutch citizen service number (BSN, 11-proof valid, with a BSN label)",
+            severity: .high,
+            category: .pii,
+            confidence: .high,
+            keywords: ["bsn", "burgerservicenummer", "sofinummer", "sofi"],
+            regex: "(?i)(?:\\bbsn|burgerservicenummer|sofi(?:[ _-]?nummer)?)[a-z_]{0,12}[\"\\x27]?[ \\t]*[:=#]?[ \\t]*[\"\\x27]?(?<![0-9])(?<secret>[0-9]{4}[. ]?[0-9]{2}[. ]?[0-9]{3})(?![0-9])",
+            validator: .dutchBSN,
+            lookbehind: 0,
+            pack: "pii"))
+        rules.append(RuleDefinition(
+            id: "indian-aadhaar-number",
+            title: "Indian Aadhaar number (Verhoeff valid, with an Aadhaar label)",
+            severity: .high,
+            category: .pii,
+            confidence: .high,
+            keywords: ["aadhaar", "aadhar", "uidai"],
+            regex: "(?i)(?:aadhaa?r|uidai)[a-z_ ]{0,16}[\"\\x27]?[ \\t]*[:=#]?[ \\t]*[\"\\x27]?(?<![0-9])(?<secret>[2-9][0-9]{3}(?<s>[ -]?)[0-9]{4}\\k<s>[0-9]{4})(?![0-9])(?![ -][0-9])",
+            validator: .aadhaar,
+            lookbehind: 0,
+            pack: "pii"))
+        rules.append(RuleDefinition(
+            id: "brazilian-cpf",
+            title: "Brazilian CPF (check digits valid, with a CPF label)",
+            severity: .high,
+            category: .pii,
+            confidence: .high,
+            keywords: ["cpf"],
+            regex: "(?i)(?<![a-z])cpf[a-z_]{0,12}[\"\\x27]?[ \\t]*[:=#]?[ \\t]*[\"\\x27]?(?<![0-9])(?<secret>[0-9]{3}\\.?[0-9]{3}\\.?[0-9]{3}-?[0-9]{2})(?![0-9])",
+            validator: .brazilianCPF,
+            lookbehind: 0,
+            pack: "pii"))
+        rules.append(RuleDefinition(
+            id: "canadian-sin",
+            title: "Canadian Social Insurance Number (Luhn valid, with a SIN label)",
+            severity: .high,
+            category: .pii,
+            confidence: .high,
+            keywords: ["social insurance", "social_insurance", "socialinsurance", "sin_number", "sin-number", "sinnumber", "sin number", "sin no", "sin:", "sin#"],
+            regex: "(?i)(?:social[ _-]?insurance(?:[ _-]?(?:number|no))?|\\bsin[ _-]?(?:number|no|#|:))[a-z_]{0,12}[\"\\x27]?[ \\t]*[:=#]?[ \\t]*[\"\\x27]?(?<![0-9])(?<secret>[0-9]{3}(?<s>[ -]?)[0-9]{3}\\k<s>[0-9]{3})(?![0-9])(?![ -][0-9])",
+            validator: .canadianSIN,
+            lookbehind: 0,
+            pack: "pii"))
+        rules.append(RuleDefinition(
+            id: "french-nir",
+            title: "French social security number (NIR, key valid, with a NIR/sécurité sociale label)",
+            severity: .high,
+            category: .pii,
+            confidence: .high,
+            keywords: ["nir", "sociale", "num_secu", "numero_secu", "num secu", "insee"],
+            regex: "(?i)(?:\\bnir|s(?:e|\\xc3\\xa9)curit(?:e|\\xc3\\xa9)[ _-]sociale|num(?:ero)?[ _-]?secu|\\binsee)[a-z_]{0,12}[\"\\x27]?[ \\t]*[:=#]?[ \\t]*[\"\\x27]?(?<![0-9])(?<secret>[1-478][ .]?[0-9]{2}[ .]?[0-9]{2}[ .]?(?:[0-9]{2}|2[AB])[ .]?[0-9]{3}[ .]?[0-9]{3}[ .]?[0-9]{2})(?![0-9])",
+            validator: .frenchNIR,
+            lookbehind: 12,
+            pack: "pii"))
+        rules.append(RuleDefinition(
             id: "private-key-rsa",
             title: "RSA private key (PKCS#1 PEM)",
             severity: .critical,
@@ -904,6 +2162,7 @@ extension BuiltinRules {
             confidence: .high,
             keywords: ["BEGIN RSA PRIVATE KEY"],
             regex: "(?<secret>-----BEGIN RSA PRIVATE KEY-----\\s*(?:(?:Proc-Type|DEK-Info):[^\\r\\n]{0,200}\\s+){0,4}[A-Za-z0-9+/]{60,}={0,2}[A-Za-z0-9+/=\\s]*?-----END RSA PRIVATE KEY-----)",
+            validator: .pemBody,
             window: 65536,
             pack: "private-keys"))
         rules.append(RuleDefinition(
@@ -914,6 +2173,7 @@ extension BuiltinRules {
             confidence: .high,
             keywords: ["BEGIN EC PRIVATE KEY"],
             regex: "(?<secret>-----BEGIN EC PRIVATE KEY-----\\s*(?:(?:Proc-Type|DEK-Info):[^\\r\\n]{0,200}\\s+){0,4}[A-Za-z0-9+/]{60,}={0,2}[A-Za-z0-9+/=\\s]*?-----END EC PRIVATE KEY-----)",
+            validator: .pemBody,
             window: 65536,
             pack: "private-keys"))
         rules.append(RuleDefinition(
@@ -924,6 +2184,7 @@ extension BuiltinRules {
             confidence: .high,
             keywords: ["BEGIN DSA PRIVATE KEY"],
             regex: "(?<secret>-----BEGIN DSA PRIVATE KEY-----\\s*(?:(?:Proc-Type|DEK-Info):[^\\r\\n]{0,200}\\s+){0,4}[A-Za-z0-9+/]{60,}={0,2}[A-Za-z0-9+/=\\s]*?-----END DSA PRIVATE KEY-----)",
+            validator: .pemBody,
             window: 65536,
             pack: "private-keys"))
         rules.append(RuleDefinition(
@@ -934,6 +2195,7 @@ extension BuiltinRules {
             confidence: .high,
             keywords: ["BEGIN PRIVATE KEY"],
             regex: "(?<secret>-----BEGIN PRIVATE KEY-----\\s*[A-Za-z0-9+/]{60,}={0,2}[A-Za-z0-9+/=\\s]*?-----END PRIVATE KEY-----)",
+            validator: .pemBody,
             window: 65536,
             pack: "private-keys"))
         rules.append(RuleDefinition(
@@ -944,6 +2206,7 @@ extension BuiltinRules {
             confidence: .high,
             keywords: ["BEGIN ENCRYPTED PRIVATE KEY"],
             regex: "(?<secret>-----BEGIN ENCRYPTED PRIVATE KEY-----\\s*[A-Za-z0-9+/]{60,}={0,2}[A-Za-z0-9+/=\\s]*?-----END ENCRYPTED PRIVATE KEY-----)",
+            validator: .pemBody,
             window: 65536,
             pack: "private-keys"))
         rules.append(RuleDefinition(
@@ -954,6 +2217,7 @@ extension BuiltinRules {
             confidence: .high,
             keywords: ["BEGIN OPENSSH PRIVATE KEY"],
             regex: "(?<secret>-----BEGIN OPENSSH PRIVATE KEY-----\\s*b3BlbnNzaC1rZXktdjE[A-Za-z0-9+/]{41,}={0,2}[A-Za-z0-9+/=\\s]*?-----END OPENSSH PRIVATE KEY-----)",
+            validator: .pemBody,
             window: 65536,
             pack: "private-keys"))
         rules.append(RuleDefinition(
@@ -984,7 +2248,54 @@ extension BuiltinRules {
             confidence: .high,
             keywords: ["PRIVATE KEY-----\\", "PRIVATE KEY BLOCK-----\\"],
             regex: "(?<secret>-----BEGIN (?<type>(?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?)PRIVATE KEY(?<blk> BLOCK)?-----(?:\\\\{1,2}r)?\\\\{1,2}n(?:[A-Za-z][A-Za-z-]{0,40}:[^\\\\\\r\\n\"']{0,300}(?:\\\\{1,2}[rn]){1,4}){0,10}[\\\\rn\"'`+,\\s]*[A-Za-z0-9+/]{60,}={0,2}[A-Za-z0-9+/=\\\\\"'`+,\\s]*?-----END \\k<type>PRIVATE KEY\\k<blk>?-----)",
+            validator: .pemBody,
             window: 65536,
+            pack: "private-keys"))
+        rules.append(RuleDefinition(
+            id: "age-secret-key",
+            title: "age encryption secret key",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["AGE-SECRET-KEY-1"],
+            regex: "(?<![A-Za-z0-9])(?<secret>AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})(?![A-Za-z0-9])",
+            entropy: 3.5,
+            lookbehind: 0,
+            pack: "private-keys"))
+        rules.append(RuleDefinition(
+            id: "pkcs12-base64",
+            title: "PKCS#12 (.p12/.pfx) keystore as base64 under a p12/pfx/certificate name",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["p12", "pfx", "pkcs12", "keystore"],
+            regex: "(?i)(?<![a-z0-9])(?<name>[a-z0-9_.-]{0,30}?(?:p12|pfx|pkcs12|keystore)[a-z0-9_.-]{0,30})\\\\?[\"\\x27`]?[ \\t]*(?::=|=>|=|:)[ \\t]*[|>]?[-+]?\\s{0,20}\\\\?[\"\\x27`]?(?<secret>(?-i:MII[A-Za-z0-9+/]{200,}={0,2}))(?![A-Za-z0-9+/=])",
+            entropy: 4.5,
+            window: 65536,
+            lookbehind: 31,
+            pack: "private-keys"))
+        rules.append(RuleDefinition(
+            id: "kubeconfig-client-key-data",
+            title: "Kubernetes client private key in a kubeconfig (client-key-data)",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["client-key-data"],
+            regex: "(?<![A-Za-z0-9-])client-key-data[\"\\x27]?[ \\t]*:[ \\t]*[\"\\x27]?(?<secret>LS0tLS1CRUdJTi[A-Za-z0-9+/]{60,}={0,2})",
+            entropy: 4.0,
+            window: 65536,
+            lookbehind: 0,
+            pack: "private-keys"))
+        rules.append(RuleDefinition(
+            id: "private-key-ssh2",
+            title: "SSH2 (SSH.com / Tectia) private key",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["BEGIN SSH2 ENCRYPTED PRIVATE KEY"],
+            regex: "(?<secret>---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\\s*(?:[A-Za-z][A-Za-z-]{0,40}:[^\\r\\n]{0,300}\\s+){0,10}[A-Za-z0-9+/]{60,}={0,2}[A-Za-z0-9+/=\\s]*?---- END SSH2 ENCRYPTED PRIVATE KEY ----)",
+            window: 65536,
+            lookbehind: 8,
             pack: "private-keys"))
         rules.append(RuleDefinition(
             id: "pypi-api-token",
@@ -995,6 +2306,7 @@ extension BuiltinRules {
             keywords: ["pypi-AgEIcHlwaS5vcmc"],
             regex: "(?<![A-Za-z0-9_-])(?<secret>pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,1000})(?![A-Za-z0-9_-])",
             entropy: 4.0,
+            validator: .pypiMacaroon,
             pack: "pypi"))
         rules.append(RuleDefinition(
             id: "pypi-test-api-token",
@@ -1005,6 +2317,7 @@ extension BuiltinRules {
             keywords: ["pypi-AgENdGVzdC5weXBpLm9yZw"],
             regex: "(?<![A-Za-z0-9_-])(?<secret>pypi-AgENdGVzdC5weXBpLm9yZw[A-Za-z0-9_-]{50,1000})(?![A-Za-z0-9_-])",
             entropy: 4.0,
+            validator: .pypiMacaroon,
             pack: "pypi"))
         rules.append(RuleDefinition(
             id: "pypirc-password",
@@ -1016,6 +2329,581 @@ extension BuiltinRules {
             regex: "(?m)^\\[(?<section>[A-Za-z0-9_.-]{0,30}pypi[A-Za-z0-9_.-]{0,30})\\][ \\t]*\\r?\\n(?:[ \\t]*(?:[#;][^\\r\\n]{0,500})?\\r?\\n|[ \\t]*(?!password)[A-Za-z_-]{1,40}[ \\t]*[=:][^\\r\\n]{0,500}\\r?\\n){0,10}?[ \\t]*(?<name>password)[ \\t]*[=:][ \\t]*(?!pypi-)(?<secret>[^\\s]{1,256})",
             validator: .genericSecret,
             pack: "pypi"))
+        rules.append(RuleDefinition(
+            id: "rubygems-api-key",
+            title: "RubyGems API key",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["rubygems_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>rubygems_[a-f0-9]{48})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "registries"))
+        rules.append(RuleDefinition(
+            id: "nuget-api-key",
+            title: "NuGet API key",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["oy2"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>oy2[a-z0-9]{43})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "registries"))
+        rules.append(RuleDefinition(
+            id: "docker-hub-access-token",
+            title: "Docker Hub personal or organization access token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["dckr_pat_", "dckr_oat_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>dckr_(?:pat|oat)_[A-Za-z0-9_-]{27,32})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "registries"))
+        rules.append(RuleDefinition(
+            id: "docker-config-auth",
+            title: "Registry credentials in a Docker config.json auths entry",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["\"auth\""],
+            regex: "\"auth\"[ \\t]*:[ \\t]*\"(?<secret>[A-Za-z0-9+/]{8,400}={0,2})\"",
+            validator: .basicAuth,
+            lookbehind: 0,
+            pack: "registries"))
+        rules.append(RuleDefinition(
+            id: "crates-io-api-token",
+            title: "crates.io API token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["cio"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>cio[A-Za-z0-9]{32})(?![A-Za-z0-9_-])",
+            entropy: 3.5,
+            validator: .charsetEntropy,
+            lookbehind: 0,
+            pack: "registries"))
+        rules.append(RuleDefinition(
+            id: "jfrog-api-key",
+            title: "JFrog Artifactory API key",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["AKCp"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>AKCp[A-Za-z0-9]{69})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "registries"))
+        rules.append(RuleDefinition(
+            id: "jfrog-reference-token",
+            title: "JFrog identity / reference token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["cmVmdGtuOjAxOj"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>cmVmdGtuOjAxOj[A-Za-z0-9]{40,60})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "registries"))
+        rules.append(RuleDefinition(
+            id: "netrc-password",
+            title: "Password in a .netrc machine entry",
+            severity: .high,
+            category: .secret,
+            confidence: .high,
+            keywords: ["machine"],
+            regex: "(?m)(?:^|[ \\t])machine[ \\t]+[^\\s]{1,253}(?:[ \\t\\r\\n]+(?:login|account)[ \\t]+[^\\s]{1,200}){0,2}[ \\t\\r\\n]+password[ \\t]+(?<secret>[^\\s]{3,200})",
+            validator: .urlCredentials,
+            lookbehind: 1,
+            pack: "registries"))
+        rules.append(RuleDefinition(
+            id: "clojars-deploy-token",
+            title: "Clojars deploy token",
+            severity: .high,
+            category: .secret,
+            confidence: .high,
+            keywords: ["CLOJARS_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>CLOJARS_[a-z0-9]{60})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "registries"))
+        rules.append(RuleDefinition(
+            id: "atlassian-api-token",
+            title: "Atlassian API token (Jira, Confluence, Bitbucket)",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["ATATT3"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>ATATT3[A-Za-z0-9_=-]{186})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "atlassian-api-token-legacy",
+            title: "Atlassian API token (legacy 24-character) assigned to a Jira/Confluence-named key",
+            severity: .critical,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["atlassian", "jira", "confluence"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:(?:atlassian|jira|confluence)[a-z0-9_.-]{0,20}?(?:token|key|password|pass))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9]{24}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "linear-api-key",
+            title: "Linear API key",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["lin_api_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>lin_api_[A-Za-z0-9]{40})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "linear-oauth-token",
+            title: "Linear OAuth access token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["lin_oauth_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>lin_oauth_[a-f0-9]{64})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "notion-integration-token",
+            title: "Notion integration token (ntn_)",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["ntn_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>ntn_[0-9]{11}[A-Za-z0-9]{35})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "notion-integration-token-legacy",
+            title: "Notion integration token (legacy secret_)",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["secret_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>secret_[A-Za-z0-9]{43})(?![A-Za-z0-9_-])",
+            entropy: 4.0,
+            validator: .charsetEntropy,
+            lookbehind: 0,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "airtable-personal-access-token",
+            title: "Airtable personal access token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["pat"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>pat[A-Za-z0-9]{14}\\.[a-f0-9]{64})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "airtable-api-key-legacy",
+            title: "Airtable API key (legacy key…)",
+            severity: .high,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["airtable"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:airtable[a-z0-9_.-]{0,20}?(?:key|token))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:key[A-Za-z0-9]{14}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "asana-personal-access-token",
+            title: "Asana personal access token",
+            severity: .critical,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["asana"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:asana[a-z0-9_.-]{0,20}?(?:token|key|pat))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[0-9]{1,2}/[0-9]{12,20}(?:/[0-9]{12,20})?:[A-Za-z0-9]{32}))(?![A-Za-z0-9_+/=-])",
+            entropy: 3.0,
+            lookbehind: 31,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "okta-api-token",
+            title: "Okta API token",
+            severity: .critical,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["okta"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:okta[a-z0-9_.-]{0,20}?(?:token|key|ssws))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:00[A-Za-z0-9_-]{40}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "auth0-client-secret",
+            title: "Auth0 client secret",
+            severity: .critical,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["auth0"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:auth0[a-z0-9_.-]{0,20}?(?:secret|token))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[A-Za-z0-9_-]{64}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "doppler-token",
+            title: "Doppler personal, service, service account, CLI, SCIM or audit token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["dp.pt.", "dp.st.", "dp.sa.", "dp.ct.", "dp.scim.", "dp.audit."],
+            regex: "(?<![A-Za-z0-9_.-])(?<secret>dp\\.(?:pt|st|sa|ct|scim|audit)\\.(?:[a-z0-9_-]{2,35}\\.)?[A-Za-z0-9]{40,44})(?![A-Za-z0-9_-])",
+            entropy: 3.5,
+            lookbehind: 0,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "onepassword-service-account-token",
+            title: "1Password service account token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["ops_eyJ"],
+            regex: "(?<![A-Za-z0-9_])(?<secret>ops_eyJ[A-Za-z0-9+/]{250,}={0,3})(?![A-Za-z0-9+/=])",
+            entropy: 4.0,
+            lookbehind: 0,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "onepassword-secret-key",
+            title: "1Password account Secret Key",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["A3-"],
+            regex: "(?<![A-Za-z0-9-])(?<secret>A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5})(?![A-Za-z0-9-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "databricks-api-token",
+            title: "Databricks personal access token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["dapi"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>dapi[a-f0-9]{32}(?:-[0-9])?)(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "snowflake-connection-url",
+            title: "Snowflake connection URL with password",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["snowflake://"],
+            regex: "(?i)snowflake://[^:@/\\s\"\\x27]{1,100}:(?<secret>[^@/\\s\"\\x27]{3,200})@[a-z0-9._-]{1,200}",
+            validator: .urlCredentials,
+            lookbehind: 0,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "snowflake-password",
+            title: "Snowflake password assigned to a Snowflake-named key",
+            severity: .critical,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["snowflake", "snowsql"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:(?:snowflake|snowsql)[a-z0-9_.-]{0,20}?(?:password|pwd|passphrase))[a-z0-9_.-]{0,30})\\\\?[\"'`]?[ \\t]*(?::=|=>|\\?=|=|:)[ \\t]*\\\\?[\"'`]?(?<secret>[^\\s\"\\x27`$<>{}\\[\\]()]{8,128}(?![\\[(]))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "postman-api-key",
+            title: "Postman API key",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["PMAK-"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>PMAK\\-[a-f0-9]{24}-[a-f0-9]{34})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "mapbox-secret-token",
+            title: "Mapbox secret access token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["sk.eyJ"],
+            regex: "(?<![A-Za-z0-9_.-])(?<secret>sk\\.eyJ[A-Za-z0-9_-]{20,300}\\.[A-Za-z0-9_-]{20,30})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "algolia-admin-api-key",
+            title: "Algolia admin or write API key",
+            severity: .high,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["algolia"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:algolia[a-z0-9_.-]{0,20}?(?:admin|write|api)[a-z0-9_.-]{0,10}?key)[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>(?-i:[a-f0-9]{32}))(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "contentful-personal-access-token",
+            title: "Contentful personal access token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["CFPAT-"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>CFPAT\\-[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "figma-personal-access-token",
+            title: "Figma personal access token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["figd_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>figd_[A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "sourcegraph-access-token",
+            title: "Sourcegraph access token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["sgp_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>sgp_(?:[a-f0-9]{16}_|local_)?[a-f0-9]{40})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "hubspot-private-app-token",
+            title: "HubSpot private app access token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["pat-"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>pat\\-(?:na|eu|ap)[0-9]-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "typeform-personal-access-token",
+            title: "Typeform personal access token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["tfp_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>tfp_[A-Za-z0-9_.=-]{59})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "prefect-api-key",
+            title: "Prefect Cloud API key",
+            severity: .high,
+            category: .secret,
+            confidence: .high,
+            keywords: ["pnu_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>pnu_[A-Za-z0-9]{36})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "readme-api-key",
+            title: "ReadMe API key",
+            severity: .high,
+            category: .secret,
+            confidence: .high,
+            keywords: ["rdme_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>rdme_[a-z0-9]{70})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "shippo-api-token",
+            title: "Shippo API token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["shippo_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>shippo_(?:live|test)_[a-f0-9]{40})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "easypost-api-key",
+            title: "EasyPost production API key",
+            severity: .high,
+            category: .secret,
+            confidence: .high,
+            keywords: ["EZAK"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>EZAK[A-Za-z0-9]{54})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "duffel-api-token",
+            title: "Duffel API token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["duffel_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>duffel_(?:live|test)_[A-Za-z0-9_=-]{43})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "planetscale-api-token",
+            title: "PlanetScale service token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["pscale_tkn_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>pscale_tkn_[A-Za-z0-9_.=-]{32,64})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "planetscale-password",
+            title: "PlanetScale database password",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["pscale_pw_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>pscale_pw_[A-Za-z0-9_.=-]{32,64})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "clickup-api-token",
+            title: "ClickUp personal API token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["pk_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>pk_[0-9]{6,8}_[0-9A-Z]{32})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "sonarqube-token",
+            title: "SonarQube / SonarCloud token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["squ_", "sqp_", "sqa_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>sq[upa]_[a-f0-9]{40})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "posthog-personal-api-key",
+            title: "PostHog personal API key",
+            severity: .high,
+            category: .secret,
+            confidence: .high,
+            keywords: ["phx_"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>phx_[A-Za-z0-9_-]{39,48})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "infracost-api-key",
+            title: "Infracost API key",
+            severity: .high,
+            category: .secret,
+            confidence: .high,
+            keywords: ["ico-"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>ico\\-[A-Za-z0-9]{32})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "scalingo-api-token",
+            title: "Scalingo API token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["tk-us-"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>tk\\-us\\-[A-Za-z0-9_-]{48})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "frameio-api-token",
+            title: "Frame.io developer token",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["fio-u-"],
+            regex: "(?<![A-Za-z0-9_-])(?<secret>fio\\-u\\-[A-Za-z0-9_=-]{64})(?![A-Za-z0-9_-])",
+            entropy: 3.0,
+            lookbehind: 0,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "dropbox-access-token",
+            title: "Dropbox short-lived access token",
+            severity: .high,
+            category: .secret,
+            confidence: .high,
+            keywords: ["sl."],
+            regex: "(?<![A-Za-z0-9_.-])(?<secret>sl\\.(?:u\\.)?[A-Za-z0-9_-]{130,1400})(?![A-Za-z0-9_-])",
+            entropy: 4.0,
+            lookbehind: 0,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "twitter-bearer-token",
+            title: "X (Twitter) app bearer token",
+            severity: .high,
+            category: .secret,
+            confidence: .high,
+            keywords: ["AAAAAAAAAAAAAAAAAAAAA"],
+            regex: "(?<![A-Za-z0-9%])(?<secret>A{21,22}[A-Za-z0-9%]{80,120})(?![A-Za-z0-9%])",
+            entropy: 3.5,
+            lookbehind: 1,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "facebook-access-token",
+            title: "Facebook / Meta Graph API access token",
+            severity: .high,
+            category: .secret,
+            confidence: .high,
+            keywords: ["EAA"],
+            regex: "(?<![A-Za-z0-9])(?<secret>EAA(?!A)[A-Za-z0-9]{100,400})(?![A-Za-z0-9])",
+            entropy: 4.0,
+            lookbehind: 0,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "cloudinary-url",
+            title: "Cloudinary URL with API secret",
+            severity: .critical,
+            category: .secret,
+            confidence: .high,
+            keywords: ["cloudinary://"],
+            regex: "cloudinary://[0-9]{10,20}:(?<secret>[A-Za-z0-9_-]{20,40})@[A-Za-z0-9_-]{1,100}",
+            entropy: 3.5,
+            validator: .charsetEntropy,
+            lookbehind: 0,
+            pack: "saas"))
+        rules.append(RuleDefinition(
+            id: "snyk-api-token",
+            title: "Snyk API token",
+            severity: .high,
+            category: .secret,
+            confidence: .medium,
+            keywords: ["snyk"],
+            regex: "(?i)(?<![a-z0-9_])(?<name>[a-z0-9_.-]{0,30}?(?:snyk[a-z0-9_.-]{0,20}?(?:token|key))[a-z0-9_.-]{0,30})\\\\?[\"'`]?(?:[ \\t]*(?::=|=>|\\?=|=|:|,)[ \\t]*|[ \\t]+)\\\\?[\"'`]?(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![A-Za-z0-9_+/=-])",
+            validator: .charsetEntropy,
+            lookbehind: 31,
+            pack: "saas"))
         rules.append(RuleDefinition(
             id: "sendgrid-api-key",
             title: "SendGrid API key",

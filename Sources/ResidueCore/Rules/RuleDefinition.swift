@@ -46,6 +46,38 @@ public enum ValidatorKind: String, Sendable, CaseIterable, Codable {
     case urlCredentials = "url-credentials"
     /// Name and value judged together for generic assignments.
     case genericSecret = "generic-secret"
+    /// GitLab routable token: base36 CRC32 and payload length in the `.…` tail.
+    case gitlabRoutableCRC = "gitlab-routable-crc"
+    /// AWS key ID: known four-letter prefix, 20 characters, base32 body, not a documentation key.
+    case awsAccessKeyID = "aws-access-key-id"
+    /// IBAN: registered length for its country and ISO 7064 mod-97.
+    case iban
+    /// PEM or OpenSSH block: the body decodes to DER (0x30) or `openssh-key-v1`.
+    case pemBody = "pem-body"
+    /// PyPI token: the base64 body is a macaroon located at pypi.org.
+    case pypiMacaroon = "pypi-macaroon"
+    /// Payment card: Luhn, 13–19 digits, not a documented test number.
+    case paymentCard = "payment-card"
+    /// US SSN area, group and serial rules; voided and famous fakes rejected.
+    case usSSN = "us-ssn"
+    /// UK National Insurance number structure.
+    case ukNINO = "uk-nino"
+    /// Spanish DNI/NIE control letter (mod 23).
+    case spanishDNI = "es-dni"
+    /// Dutch BSN 11-proof.
+    case dutchBSN = "nl-bsn"
+    /// Indian Aadhaar Verhoeff check digit.
+    case aadhaar = "in-aadhaar"
+    /// Brazilian CPF mod-11 check digits.
+    case brazilianCPF = "br-cpf"
+    /// French NIR key (97 − number mod 97).
+    case frenchNIR = "fr-nir"
+    /// Canadian SIN Luhn.
+    case canadianSIN = "ca-sin"
+    /// HTTP Basic / Docker `auth`: base64 of printable `user:password`, password no stand-in.
+    case basicAuth = "basic-auth"
+    /// Shannon entropy judged against the alphabet the value actually uses.
+    case charsetEntropy = "charset-entropy"
 }
 
 /// One example of a rule's input; `secret`, when given, is the value the rule must capture.
