@@ -55,17 +55,36 @@ struct ContentMatcher {
         // 1. Each keyword hit gives its rules a window: a match must contain a keyword, so it starts
         //    between the hit's line start (or `lookbehind` bytes back) and the hit itself, and ends
         //    at most `window` bytes after it.
+        //    Hits come in order, so the line start is found incrementally (a run of keyword hits on
+        //    one long line costs one pass back, not one per hit), and a rule's window that touches
+        //    its previous one extends it (a keyword repeated a million times is one window).
         var windows: [Window] = []
+        var lastWindow = [Int](repeating: -1, count: ruleSet.rules.count)
+        var previousHit = -1
+        var previousLineStart = 0
         ruleSet.prefilter.scan(buffer) { keyword, end in
             let hitStart = end - ruleSet.keywordLengths[keyword]
             let floor = max(0, hitStart - ContentMatcher.maxLookBehind)
             var lineStart = hitStart
-            while lineStart > floor && base[lineStart - 1] != 0x0A { lineStart -= 1 }
+            let stop = previousHit >= 0 && previousHit <= hitStart ? max(floor, previousHit) : floor
+            while lineStart > stop && base[lineStart - 1] != 0x0A { lineStart -= 1 }
+            if lineStart == stop && stop == previousHit && stop > floor {
+                lineStart = max(previousLineStart, floor)
+            }
+            previousHit = hitStart
+            previousLineStart = lineStart
             for rule in ruleSet.keywordRules[keyword] {
                 let definition = ruleSet.rules[rule].definition
                 let firstStart = definition.lookbehind.map { max(lineStart, hitStart - $0) } ?? lineStart
-                windows.append(Window(rule: rule, firstStart: firstStart, lastStart: hitStart,
-                                      end: min(length, end + definition.window)))
+                let windowEnd = min(length, end + definition.window)
+                let last = lastWindow[rule]
+                if last >= 0 && windows[last].firstStart <= firstStart && firstStart <= windows[last].lastStart + 1 {
+                    windows[last].lastStart = max(windows[last].lastStart, hitStart)
+                    windows[last].end = max(windows[last].end, windowEnd)
+                    continue
+                }
+                lastWindow[rule] = windows.count
+                windows.append(Window(rule: rule, firstStart: firstStart, lastStart: hitStart, end: windowEnd))
             }
         }
         for rule in ruleSet.unconditionalRules {

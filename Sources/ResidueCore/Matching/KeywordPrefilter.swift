@@ -124,7 +124,7 @@ public struct KeywordPrefilter: Sendable {
     }
 
     /// Calls `onHit(keywordIndex, endOffset)` for every keyword occurrence in `bytes`
-    /// (`endOffset` is one past the keyword's last byte).
+    /// (`endOffset` is one past the keyword's last byte), in increasing order of `endOffset`.
     public func scan(_ bytes: UnsafeRawBufferPointer, _ onHit: (Int, Int) -> Void) {
         guard !bytes.isEmpty, classCount > 1 else { return }
         let stride = classCount
@@ -162,7 +162,7 @@ public struct KeywordPrefilter: Sendable {
                     }
                 }
 
-                guard count >= 4096 else {
+                guard count >= 4096 && count <= Int(Int32.max) else {
                     single(from: 0, to: count, startingBefore: Int.max)
                     return
                 }
@@ -179,6 +179,9 @@ public struct KeywordPrefilter: Sendable {
                 var b = middle
                 let steps = min(firstEnd, count - middle)
                 var step = 0
+                // The second half's hits wait until the first half is done, so callers see every
+                // hit in order (and can work incrementally, whatever the input).
+                var deferred: [Int32] = []  // (row, end) pairs; buffers are chunks well under 2 GiB
                 while step < steps {
                     let nextA = Int(deltaBase[rowA &+ Int(classBase[Int(input[a])])])
                     let nextB = Int(deltaBase[rowB &+ Int(classBase[Int(input[b])])])
@@ -195,11 +198,17 @@ public struct KeywordPrefilter: Sendable {
                         rowB = nextB
                     } else {
                         rowB = -nextB - 1
-                        emit(rowB, b, startingBefore: Int.max)
+                        deferred.append(Int32(truncatingIfNeeded: rowB))
+                        deferred.append(Int32(truncatingIfNeeded: b))
                     }
                 }
                 // Whichever half is longer finishes on its own.
                 single(from: a, to: firstEnd, startingBefore: middle, row: rowA)
+                var index = 0
+                while index < deferred.count {
+                    emit(Int(deferred[index]), Int(deferred[index + 1]), startingBefore: Int.max)
+                    index += 2
+                }
                 single(from: b, to: count, startingBefore: Int.max, row: rowB)
             }
         }
