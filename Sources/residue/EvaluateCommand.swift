@@ -45,7 +45,7 @@ struct EvaluateCommand: ParsableCommand {
         let result = ScanEngine(ruleSet: prepared.ruleSet).scan(configuration)
         Console.warnings(result.warnings)
         if !result.failedRoots.isEmpty { throw ResidueFailure(message: "\(folder): cannot be scanned") }
-        let packs = Dictionary(prepared.definitions.map { ($0.id, $0.pack) }, uniquingKeysWith: { first, _ in first })
+        let packs = QualityReport.families(of: prepared.definitions)
         let report = QualityReport.evaluate(findings: result.findings, root: folder, truth: truth) { packs[$0] ?? "?" }
         Console.output("Corpus: \(report.files) labelled files of \(result.statistics.filesScanned) scanned; \(truth.entries.filter { $0.label != .trap }.count) positives, \(truth.entries.filter { $0.label == .trap }.count) traps.\n\n")
         Console.output(report.render())

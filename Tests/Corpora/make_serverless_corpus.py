@@ -309,7 +309,7 @@ provider:
   stage: ${opt:stage, 'dev'}
   environment:
     TABLE_NAME: ${self:service}-${sls:stage}-orders
-    DB_PASSWORD: ${ssm:/orders/${sls:stage}/db-password}  ⟪t:reference⟫
+    DB_PASSWORD: ${ssm:/orders/${sls:stage}/db-password}  ⟪s:serverless-config⟫
     STRIPE_SECRET_KEY: ${env:STRIPE_SECRET_KEY}  ⟪t:reference⟫
     SLACK_SIGNING_SECRET: ${file(./secrets.${sls:stage}.json):slackSigningSecret}  ⟪t:reference⟫
     API_KEY: !Ref OrdersApiKey  ⟪t:reference⟫
@@ -902,8 +902,8 @@ Resources:
       Environment:
         Variables:
           DB_PASSWORD: !Ref DbPassword  ⟪t:reference⟫
-          SIGNING_KEY: '{{resolve:secretsmanager:prod/auth/signing-key:SecretString:key}}'  ⟪t:reference⟫
-          API_SECRET: !Sub '{{resolve:ssm-secure:/auth/${AWS::StackName}/api-secret}}'  ⟪t:reference⟫
+          SIGNING_KEY: '{{resolve:secretsmanager:prod/auth/signing-key:SecretString:key}}'  ⟪s:serverless-config⟫
+          API_SECRET: !Sub '{{resolve:ssm-secure:/auth/${AWS::StackName}/api-secret}}'  ⟪s:serverless-config⟫
           ANALYTICS_WRITE_KEY: @@API_KEY_GENERIC_2@@  ⟪s:generic⟫
   OrdersDatabase:
     Type: AWS::RDS::DBInstance
@@ -1770,6 +1770,163 @@ for index in range(28):
 
 MARKER = re.compile(r"[ \t]*⟪([spt]):([a-z0-9-]+)⟫$")
 LABELS = {"s": "secret", "p": "pii", "t": "trap"}
+
+
+# --------------------------------------------------------------------------------------------------
+# Sensitive data (PII): how it leaks into repositories: test fixtures copied from production,
+# seed scripts, support logs, HR exports. Every number is random and checksum-valid; the traps
+# next to them are numbers that only look like one.
+
+def luhn_complete(prefix, length):
+    digits = [int(c) for c in prefix] + [rng.randrange(10) for _ in range(length - len(prefix) - 1)]
+    total = 0
+    for i, d in enumerate(reversed(digits)):
+        if i % 2 == 0:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return "".join(map(str, digits + [(10 - total % 10) % 10]))
+
+
+def grouped(number, size=4, sep=" "):
+    return sep.join(number[i:i + size] for i in range(0, len(number), size))
+
+
+def iban(country, bban):
+    rearranged = bban + country + "00"
+    numeric = "".join(str(int(c, 36)) for c in rearranged)
+    return f"{country}{98 - int(numeric) % 97:02d}{bban}"
+
+
+def ssn():
+    while True:
+        area = rng.randrange(1, 900)
+        if area != 666:
+            return f"{area:03d}-{rng.randrange(1, 100):02d}-{rng.randrange(1, 10000):04d}"
+
+
+def nino():
+    first = rng.choice("ABCEGHJKLMNOPRSTWXYZ")
+    second = rng.choice("ABCEGHJKLMNPRSTWXYZ")
+    if first + second in ("BG", "GB", "KN", "NK", "NT", "TN", "ZZ"):
+        return nino()
+    return f"{first}{second}{rng.randrange(10**6):06d}{rng.choice('ABCD')}"
+
+
+def dni():
+    number = rng.randrange(10**7, 10**8)
+    return f"{number}{'TRWAGMYFPDXBNJZSQVHLCKE'[number % 23]}"
+
+
+def bsn():
+    while True:
+        digits = [rng.randrange(10) for _ in range(8)]
+        if digits[0] == 0:
+            continue
+        total = sum(d * w for d, w in zip(digits, range(9, 1, -1)))
+        last = total % 11
+        if last < 10:
+            return "".join(map(str, digits + [last]))
+
+
+def cpf():
+    digits = [rng.randrange(10) for _ in range(9)]
+    for length in (9, 10):
+        total = sum(d * w for d, w in zip(digits, range(length + 1, 1, -1)))
+        digits.append((total * 10 % 11) % 10)
+    s = "".join(map(str, digits))
+    return f"{s[:3]}.{s[3:6]}.{s[6:9]}-{s[9:]}"
+
+
+def sin():
+    return grouped(luhn_complete(str(rng.choice([1, 2, 3, 4, 5, 6, 7, 9])), 9), 3)
+
+
+V["CARD_VISA"] = luhn_complete("4", 16)
+V["CARD_MC"] = luhn_complete("5" + rng.choice("12345"), 16)
+V["CARD_MC2"] = luhn_complete("2" + str(rng.randrange(221, 721)), 16)
+V["CARD_AMEX"] = luhn_complete(rng.choice(["34", "37"]), 15)
+V["CARD_DISC"] = luhn_complete("6011", 16)
+V["IBAN_DE"] = iban("DE", pick(string.digits, 18))
+V["IBAN_GB"] = iban("GB", pick(string.ascii_uppercase, 4) + pick(string.digits, 14))
+V["IBAN_FR"] = iban("FR", pick(string.digits, 10) + pick(string.ascii_uppercase + string.digits, 11) + pick(string.digits, 2))
+V["IBAN_NL"] = iban("NL", pick(string.ascii_uppercase, 4) + pick(string.digits, 10))
+
+add("services/payments/test/fixtures/customers.json", json.dumps({
+    "customers": [
+        {"id": "cus_1042", "name": "Maria Lopez", "email": "maria.lopez@example.com",
+         "card_number": V["CARD_VISA"], "card_expiry": "09/28", "billing_country": "ES"},
+        {"id": "cus_1043", "name": "Tom Becker", "email": "tom.becker@example.com",
+         "card_number": grouped(V["CARD_MC"]), "card_expiry": "01/27", "billing_country": "DE",
+         "iban": grouped(V["IBAN_DE"])},
+        {"id": "cus_1044", "name": "Order Bot", "email": "bot@example.com",
+         "card_number": "4242424242424242", "order_reference": "1234567812345678"},
+    ]
+}, indent=2).replace(f'"{V["CARD_VISA"]}",', f'"{V["CARD_VISA"]}",  ⟪p:pii⟫')
+    .replace(f'"{grouped(V["CARD_MC"])}",', f'"{grouped(V["CARD_MC"])}",  ⟪p:pii⟫')
+    .replace(f'"{grouped(V["IBAN_DE"])}"', f'"{grouped(V["IBAN_DE"])}"  ⟪p:pii⟫')
+    .replace('"4242424242424242",', '"4242424242424242",  ⟪t:test-card⟫')
+    .replace('"order_reference": "1234567812345678"', '"order_reference": "1234567812345678"  ⟪t:lookalike⟫'))
+
+add("services/payments/scripts/seed_customers.sql", f"""-- Seed data for the staging database. Copied from a production export in 2024; scrub before use.
+CREATE TABLE IF NOT EXISTS customers (
+  id SERIAL PRIMARY KEY,
+  full_name TEXT NOT NULL,
+  ssn CHAR(11),
+  card_number VARCHAR(19),
+  payout_iban VARCHAR(34)
+);
+
+INSERT INTO customers (full_name, ssn, card_number, payout_iban) VALUES ('Jordan Miles', '{ssn()}', NULL, NULL);  ⟪p:pii⟫
+INSERT INTO customers (full_name, ssn, card_number, payout_iban) VALUES ('Ana Ruiz', NULL, '{V["CARD_AMEX"]}', NULL);  ⟪p:pii⟫
+INSERT INTO customers (full_name, ssn, card_number, payout_iban) VALUES ('Ben Carter', NULL, NULL, '{V["IBAN_GB"]}');  ⟪p:pii⟫
+INSERT INTO customers (full_name, ssn, card_number, payout_iban) VALUES ('Test User', '000-12-3456', NULL, NULL);  ⟪t:lookalike⟫
+INSERT INTO customers (full_name, ssn, card_number, payout_iban) VALUES ('Demo', NULL, NULL, 'GB00WEST12345698765432');  ⟪t:lookalike⟫
+""")
+
+add("services/payments/logs/charge-failures.log", f"""2026-03-01T10:22:31.114Z INFO  request_id=7f3c2b1e charge started amount=4999 currency=EUR
+2026-03-01T10:22:31.402Z ERROR request_id=7f3c2b1e charge declined card={V["CARD_MC2"]} reason=insufficient_funds  ⟪p:pii⟫
+2026-03-01T10:22:35.010Z INFO  request_id=91ab02cd charge started amount=1250 currency=USD
+2026-03-01T10:22:35.377Z ERROR request_id=91ab02cd charge declined card=**** **** **** 4421 reason=expired_card
+2026-03-01T10:23:02.551Z WARN  request_id=0c44d9aa refund to account {grouped(V["IBAN_FR"])} queued for manual review  ⟪p:pii⟫
+2026-03-01T10:23:09.918Z INFO  request_id=0c44d9aa order=1700000000123 timestamp=1709288589918
+""")
+
+add("services/hr/fixtures/employees.yaml", f"""# Fixture for the payroll export tests.
+employees:
+  - name: Oliver Grant
+    country: GB
+    nino: {nino()}  ⟪p:pii⟫
+    payroll_iban: {V["IBAN_NL"]}  ⟪p:pii⟫
+  - name: Lucía Navarro
+    country: ES
+    dni: {dni()}  ⟪p:pii⟫
+  - name: Daan de Vries
+    country: NL
+    bsn: "{bsn()}"  ⟪p:pii⟫
+  - name: João Silva
+    country: BR
+    cpf: "{cpf()}"  ⟪p:pii⟫
+  - name: Emma Tremblay
+    country: CA
+    sin_number: "{sin()}"  ⟪p:pii⟫
+  - name: Placeholder Person
+    country: US
+    ssn: XXX-XX-XXXX  ⟪t:placeholder⟫
+    employee_number: "100200300"
+""")
+
+add("services/payments/src/checkout.py", f"""import logging
+
+logger = logging.getLogger(__name__)
+
+
+def charge(customer, amount_cents):
+    # TODO remove: reproduces the 2026-02 incident for card {grouped(V["CARD_DISC"])}  ⟪p:pii⟫
+    logger.info("charging customer %s", customer.id)
+    return customer.default_source.charge(amount_cents)
+""")
 
 
 def main():

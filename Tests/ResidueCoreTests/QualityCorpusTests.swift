@@ -31,7 +31,7 @@ import Testing
 
         let root = directory.appendingPathComponent("repo").path
         let result = TestSupport.builtinScanner.scan(ScanConfiguration(roots: [root]))
-        let packs = Dictionary(TestSupport.packRules.map { ($0.id, $0.pack) }, uniquingKeysWith: { first, _ in first })
+        let packs = QualityReport.families(of: TestSupport.packRules)
         let report = QualityReport.evaluate(findings: result.findings, root: root, truth: truth) { packs[$0] ?? "?" }
         for category in FindingCategory.allCases {
             let score = report.byCategory[category] ?? QualityReport.Score()

@@ -129,6 +129,14 @@ public struct QualityReport: Sendable {
     public var files = 0
 
     /// Scores `findings` of a scan of `root` (paths in findings start with it, as the scanner reports them).
+    /// The family of every rule: its pack for pattern rules, its analyzer (`serverless-config`,
+    /// `handler-state`, `engine`) for rules written in code.
+    public static func families(of definitions: [RuleDefinition]) -> [String: String] {
+        var families = Dictionary(definitions.map { ($0.id, $0.pack) }, uniquingKeysWith: { first, _ in first })
+        for rule in AnalyzerRules.all { families[rule.id] = rule.analyzer }
+        return families
+    }
+
     /// `packOf` maps a rule id to its family.
     public static func evaluate(
         findings: [Finding], root: String, truth: GroundTruth, packOf: (String) -> String

@@ -2062,7 +2062,7 @@ extension BuiltinRules {
             category: .pii,
             confidence: .high,
             keywords: ["ssn", "social security", "social_security", "socialsecurity", "social-security"],
-            regex: "(?i)(?:ssn|social[ _-]?security(?:[ _-]?(?:number|no|num|#))?)[a-z_]{0,12}[\"\\x27]?[ \\t]*(?:[:=#]|is|=>)?[ \\t]*[\"\\x27]?[ \\t]*(?<![0-9])(?<secret>[0-9]{3}(?<s>[- ]?)[0-9]{2}\\k<s>[0-9]{4})(?![0-9])(?![ -][0-9])",
+            regex: "(?J)(?i)(?:ssn|social[ _-]?security(?:[ _-]?(?:number|no|num|#))?)(?:[a-z_]{0,12}[\"\\x27]?[ \\t]*(?:[:=#]|is|=>)?[ \\t]*[\"\\x27]?[ \\t]*(?<![0-9])(?<secret>[0-9]{3}(?<s>[- ]?)[0-9]{2}\\k<s>[0-9]{4})(?![0-9])(?![ -][0-9])|(?![a-z])[^\\n]{1,160}?(?<![0-9-])(?<secret>[0-9]{3}-[0-9]{2}-[0-9]{4})(?![0-9-]))",
             validator: .usSSN,
             lookbehind: 0,
             pack: "pii"))

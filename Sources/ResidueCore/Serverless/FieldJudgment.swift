@@ -132,6 +132,16 @@ struct FieldJudgment {
                         confidence: match.confidence, lines: lines))
                 }
                 if field.kind != .environment {
+                    // A tag, name or description is a short free-text value: a number that proves
+                    // itself (IBAN mod-97, a card brand and Luhn) needs no label around it there.
+                    let tagged = valueMatches.filter { $0.rule.category == .pii }.map(\.range)
+                    for number in FieldPII.find(in: literal) where !tagged.contains(where: { $0.overlaps(number.range) }) {
+                        let rule = field.kind == .tag ? Self.tagPII : Self.textPII
+                        let value = String(decoding: Array(literal.utf8)[number.range], as: UTF8.self)
+                        findings.append(finding(
+                            rule, message: "sensitive data in \(subject) (\(number.title))\(usedAt)", field: field, function: function,
+                            literal: literal, range: number.range, value: value, severity: nil, confidence: nil, lines: lines))
+                    }
                     for email in PersonalEmail.find(in: literal) {
                         findings.append(finding(
                             Self.personalEmail, message: "personal email address in \(subject)\(usedAt); use a team or role address",
@@ -312,5 +322,101 @@ enum PersonalEmail {
             true
         default: false
         }
+    }
+}
+
+/// Payment card numbers and IBANs in a short free-text value, found without a label: each must
+/// prove itself (a card: an issued brand prefix and length, Luhn, not a test number; an IBAN: the
+/// country's length and mod-97).
+enum FieldPII {
+    struct Match {
+        var range: Range<Int>
+        var title: String
+    }
+
+    static func find(in text: String) -> [Match] {
+        let bytes = Array(text.utf8)
+        var results: [Match] = []
+        var index = 0
+        while index < bytes.count {
+            // Tokens start after a non-alphanumeric byte.
+            if index > 0, isAlphanumeric(bytes[index - 1]) {
+                index += 1
+                continue
+            }
+            if let match = card(bytes, at: index) ?? iban(bytes, at: index) {
+                results.append(match)
+                index = match.range.upperBound
+            } else {
+                index += 1
+            }
+        }
+        return results
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    private static func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        isDigit(byte) || isUpper(byte) || (byte >= 0x61 && byte <= 0x7A)
+    }
+
+    /// 13–19 digits in groups separated by single spaces or dashes.
+    private static func card(_ bytes: [UInt8], at start: Int) -> Match? {
+        guard isDigit(bytes[start]) else { return nil }
+        var end = start
+        var digits: [Int] = []
+        while end < bytes.count {
+            if isDigit(bytes[end]) {
+                digits.append(Int(bytes[end] - 0x30))
+                end += 1
+            } else if (bytes[end] == 0x20 || bytes[end] == 0x2D), end + 1 < bytes.count, isDigit(bytes[end + 1]), !digits.isEmpty {
+                end += 1
+            } else {
+                break
+            }
+        }
+        guard end == bytes.count || !isAlphanumeric(bytes[end]), (13...19).contains(digits.count),
+            let brand = brand(digits), Validators.paymentCard(bytes[start..<end]) == .proven
+        else { return nil }
+        return Match(range: start..<end, title: "\(brand) card number (Luhn-valid)")
+    }
+
+    /// The brand whose issuer ranges and lengths fit, if any.
+    static func brand(_ digits: [Int]) -> String? {
+        func prefix(_ count: Int) -> Int { digits.prefix(count).reduce(0) { $0 * 10 + $1 } }
+        let length = digits.count
+        switch true {
+        case digits[0] == 4 && [13, 16, 19].contains(length): return "Visa"
+        case (51...55).contains(prefix(2)) && length == 16, (2221...2720).contains(prefix(4)) && length == 16: return "Mastercard"
+        case [34, 37].contains(prefix(2)) && length == 15: return "American Express"
+        case (prefix(4) == 6011 || prefix(2) == 65 || (644...649).contains(prefix(3))) && length >= 16: return "Discover"
+        case (3528...3589).contains(prefix(4)) && length >= 16: return "JCB"
+        case ((300...305).contains(prefix(3)) || [36, 38].contains(prefix(2))) && length >= 14: return "Diners Club"
+        case prefix(2) == 62 && length >= 16: return "UnionPay"
+        default: return nil
+        }
+    }
+
+    /// Two capital letters, two check digits, then 11–30 letters and digits, optionally in groups of four.
+    private static func iban(_ bytes: [UInt8], at start: Int) -> Match? {
+        guard start + 15 <= bytes.count, isUpper(bytes[start]), isUpper(bytes[start + 1]), isDigit(bytes[start + 2]),
+            isDigit(bytes[start + 3])
+        else { return nil }
+        var end = start + 4
+        var characters = 4
+        while end < bytes.count {
+            if isDigit(bytes[end]) || isUpper(bytes[end]) {
+                characters += 1
+                end += 1
+            } else if bytes[end] == 0x20, end + 1 < bytes.count, isDigit(bytes[end + 1]) || isUpper(bytes[end + 1]) {
+                end += 1
+            } else {
+                break
+            }
+        }
+        guard end == bytes.count || !isAlphanumeric(bytes[end]), (15...34).contains(characters),
+            Validators.iban(bytes[start..<end]) == .proven
+        else { return nil }
+        return Match(range: start..<end, title: "IBAN, mod-97 valid")
     }
 }

@@ -355,7 +355,7 @@ functions:
       DB_NAME: payments
       ALERTS_WEBHOOK: ${{self:custom.alertsWebhook}}
     tags:
-      customer-card: "{luhn_card('5', 16)}"  #@ lambda-tag-pii
+      customer-card: "{luhn_card('5' + rng.choice('12345'), 16)}"  #@ lambda-tag-pii
 
   reconcile:
     handler: src/handlers/reconcile.handler
