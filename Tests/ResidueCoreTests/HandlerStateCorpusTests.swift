@@ -77,4 +77,5 @@ import Testing
     }
 
     @Test func python() throws { try Self.check("python") }
+    @Test func javascript() throws { try Self.check("javascript") }
 }

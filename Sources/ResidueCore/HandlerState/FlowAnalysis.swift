@@ -234,7 +234,9 @@ struct FlowAnalysis {
         default:
             if previous.isPunctuation(")") || previous.isPunctuation("=>") || previous.isPunctuation("->") { return true }
             if previous.kind == .identifier {
-                if ["return", "typeof", "yield", "await", "in", "of", "case", "new"].contains(previous.text) { return false }
+                if ["return", "typeof", "yield", "await", "in", "of", "case", "new", "const", "let", "var"].contains(previous.text) {
+                    return false
+                }
                 // C# and Java object initializers: `new Order { Id = … }`.
                 var back = previousIndex
                 while back > statementStart, tokens[back].kind == .identifier || tokens[back].isPunctuation(".") { back -= 1 }
@@ -329,19 +331,22 @@ struct FlowAnalysis {
                 }
                 continue
             }
-            // Typed declarations: `String body = …`, `Map<String, Object> x = …`, `var x T = …` (Go).
-            if let name = typedDeclarationName(targetRange, declared: isDeclaration) {
-                bindLocal(name, value, context: &context)
-                continue
-            }
             if context.isInitialization && context.functionIndex == nil {
-                // Module level: the name is module state.
-                if root.kind == .identifier, targetRange.count == 1, let declaration = outline.moduleState(named: root.text) {
-                    let slot = StateSlot(name: root.text, kind: .module, description: describe(declaration, kind: "module"),
+                // Module level: the declared name is module state.
+                let nameIndex = language == .go || language == .swift || language == .javascript || language == .python
+                    || language == .ruby ? rootIndex : (targetRange.last ?? rootIndex)
+                if tokens[nameIndex].kind == .identifier, let declaration = outline.moduleState(named: tokens[nameIndex].text),
+                   declaration.line == tokens[nameIndex].line {
+                    let slot = StateSlot(name: declaration.name, kind: .module, description: describe(declaration, kind: "module"),
                                          declaredLine: declaration.line)
                     checkWrite(into: slot, value: value, key: nil, at: statement.lowerBound, context: context)
                     continue
                 }
+            }
+            // Typed declarations: `String body = …`, `Map<String, Object> x = …`, `var x T = …` (Go).
+            if let name = typedDeclarationName(targetRange, declared: isDeclaration) {
+                bindLocal(name, value, context: &context)
+                continue
             }
             guard let (slot, accessStart) = resolveSlot(targetRange, context: context) else {
                 if root.kind == .identifier {

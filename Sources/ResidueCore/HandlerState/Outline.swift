@@ -338,6 +338,11 @@ private struct BraceOutlineBuilder {
                     } else {
                         let frame = classify(header: headerStart..<index, brace: index, typeName: enclosingType(),
                                              atModuleLevel: atModuleLevel(), into: &outline)
+                        if case .function = frame, frames.isEmpty, statementStart < headerStart,
+                           (statementStart..<headerStart).contains(where: { tokens[$0].isPunctuation("=") }) {
+                            // `const getUser = memoize(async (id) => {`: the wrapper's declaration.
+                            recordModuleDeclaration(statementStart..<headerStart, into: &outline)
+                        }
                         if case .block = frame, topIsType(), let typeName = enclosingType() {
                             // A property with accessors (`public string Name { get; set; }`) or a computed property.
                             recordField(headerStart..<index, typeName: typeName, into: &outline)
