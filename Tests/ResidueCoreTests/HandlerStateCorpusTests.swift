@@ -78,4 +78,5 @@ import Testing
 
     @Test func python() throws { try Self.check("python") }
     @Test func javascript() throws { try Self.check("javascript") }
+    @Test func java() throws { try Self.check("java") }
 }

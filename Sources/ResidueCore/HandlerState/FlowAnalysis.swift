@@ -89,7 +89,7 @@ struct FlowAnalysis {
         for declaration in outline.state where declaration.kind != .module {
             guard let typeName = declaration.typeName, handlerTypes.contains(typeName), let value = declaration.value else { continue }
             let facts = evaluate(value, context: context)
-            if facts.secret != nil && !facts.isResource {
+            if let secret = facts.secret, !secret.hasPrefix("env "), !facts.isResource {
                 let slot = StateSlot(name: declaration.name, kind: declaration.kind == .staticField ? .staticField : .instanceField,
                                      description: declaration.kind == .staticField ? "static field" : "instance field",
                                      declaredLine: declaration.line)
@@ -103,8 +103,7 @@ struct FlowAnalysis {
         for (index, function) in outline.functions.enumerated() {
             let runsOnce = function.isConstructor || (language == .go && (function.name == "init" || function.name == "main")
                 && function.receiver == nil)
-            guard runsOnce, function.typeName == nil || handlerTypes.contains(function.typeName ?? "") || language == .python
-                    || language == .ruby else { continue }
+            guard runsOnce, function.typeName == nil || handlerTypes.contains(function.typeName ?? "") else { continue }
             var initContext = Context(functionIndex: index)
             initContext.isInitialization = true
             initContext.instancePersistent = true
@@ -421,7 +420,7 @@ struct FlowAnalysis {
                 return (StateSlot(name: field.text, kind: .staticField, description: describe(declaration, kind: "static field"),
                                   declaredLine: declaration?.line), accessStart(rootIndex + 3, target))
             }
-            guard context.instancePersistent, !context.isInitialization else { return nil }
+            guard context.instancePersistent else { return nil }
             return (StateSlot(name: field.text, kind: .instanceField, description: describe(declaration, kind: "instance field"),
                               declaredLine: declaration?.line), accessStart(rootIndex + 3, target))
         }
@@ -465,7 +464,7 @@ struct FlowAnalysis {
                 return (StateSlot(name: root.text, kind: .staticField, description: describe(declaration, kind: "static field"),
                                   declaredLine: declaration.line), accessStart(rootIndex + 1, target))
             }
-            guard context.instancePersistent, !context.isInitialization else { return nil }
+            guard context.instancePersistent else { return nil }
             return (StateSlot(name: root.text, kind: .instanceField, description: describe(declaration, kind: "instance field"),
                               declaredLine: declaration.line), accessStart(rootIndex + 1, target))
         }
@@ -1020,8 +1019,11 @@ struct FlowAnalysis {
         if let name = environmentVariableName(at: index), LanguageVocabulary.isSecretName(name) {
             return "env \(name)"
         }
+        // A bare call names a module function, or (implicit `this`) a method of the same class.
+        let implicitSelf = [.java, .csharp, .swift, .ruby].contains(language)
         if isCall, !cursor.isPunctuation(index - 1, "."), !context.locals.contains(token.text),
-           let callee = outline.functions.firstIndex(where: { $0.name == token.text && $0.typeName == nil }), functionFetchesSecret(callee) {
+           let callee = outline.functions.firstIndex(where: { $0.name == token.text && ($0.typeName == nil || implicitSelf) }),
+           functionFetchesSecret(callee) {
             return "\(token.text)()"
         }
         if isCall, cursor.isPunctuation(index - 1, "."), let receiver = cursor[index - 2],

@@ -152,8 +152,8 @@ struct TokenCursor {
         return nil
     }
 
-    /// Splits `range` at commas outside brackets.
-    func splitAtCommas(_ range: Range<Int>) -> [Range<Int>] {
+    /// Splits `range` at commas outside brackets (and outside generic arguments when `angleBrackets`).
+    func splitAtCommas(_ range: Range<Int>, angleBrackets: Bool = false) -> [Range<Int>] {
         var parts: [Range<Int>] = []
         var depth = 0
         var start = range.lowerBound
@@ -164,6 +164,8 @@ struct TokenCursor {
                 switch token.text {
                 case "(", "[", "{": depth += 1
                 case ")", "]", "}": depth -= 1
+                case "<" where angleBrackets: depth += 1
+                case ">" where angleBrackets: depth -= 1
                 case "," where depth == 0:
                     parts.append(start..<index)
                     start = index + 1
@@ -197,7 +199,8 @@ struct TokenCursor {
     /// Parameters in a parenthesised list `open…close`, read in the language's style.
     func parameters(open: Int, close: Int, language: SourceLanguage) -> [Outline.Parameter] {
         guard open + 1 < close else { return [] }
-        return splitAtCommas((open + 1)..<close).compactMap { part -> Outline.Parameter? in
+        let generics = language == .java || language == .csharp || language == .swift || language == .javascript
+        return splitAtCommas((open + 1)..<close, angleBrackets: generics).compactMap { part -> Outline.Parameter? in
             var tokensOfPart = part
             // Attributes and annotations on parameters (`[FromBody]`, `@NonNull`, `final`).
             while let first = self[tokensOfPart.lowerBound], tokensOfPart.count > 1 {
@@ -442,6 +445,9 @@ private struct BraceOutlineBuilder {
             if token.kind == .punctuation {
                 switch token.text {
                 case ")", "]": depth += 1
+                // Generic arguments hold commas too: `RequestHandler<Map<String, Object>, String>`.
+                case ">" where language != .go: depth += 1
+                case "<" where language != .go: depth = max(0, depth - 1)
                 case "(", "[":
                     if depth == 0 { return index + 1 }
                     depth -= 1
