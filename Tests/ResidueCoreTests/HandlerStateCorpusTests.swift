@@ -79,4 +79,5 @@ import Testing
     @Test func python() throws { try Self.check("python") }
     @Test func javascript() throws { try Self.check("javascript") }
     @Test func java() throws { try Self.check("java") }
+    @Test func go() throws { try Self.check("go") }
 }

@@ -71,7 +71,8 @@ struct FlowAnalysis {
     mutating func analyzeHandler(_ functionIndex: Int) {
         let function = outline.functions[functionIndex]
         var context = Context(functionIndex: functionIndex)
-        for parameter in function.parameters {
+        // Go's `context.Context` is plumbing passed to every call, not request data.
+        for parameter in function.parameters where !(language == .go && parameter.typeText.hasSuffix("Context")) {
             context.facts[parameter.name] = ValueFacts(request: parameter.name)
         }
         context.instancePersistent = function.typeName != nil || function.receiver != nil
@@ -254,6 +255,7 @@ struct FlowAnalysis {
             return
         }
         bindCallbackParameters(statement, context: &context)
+        bindOutArguments(statement, context: &context)
         bindLoopVariables(statement, context: &context)
         bindWithTargets(statement, context: &context)
         var assignmentRoot: Int?
@@ -814,6 +816,26 @@ struct FlowAnalysis {
         }
     }
 
+    /// Go `json.Unmarshal([]byte(req.Body), &order)`, C# `TryGetValue(key, out var value)`: the
+    /// call fills a local through a pointer or `out` with the data of its other arguments.
+    private mutating func bindOutArguments(_ statement: Range<Int>, context: inout Context) {
+        guard language == .go || language == .csharp else { return }
+        for index in statement where tokens[index].isPunctuation("&") && language == .go || tokens[index].isIdentifier("out") {
+            var nameIndex = index + 1
+            if cursor.isIdentifier(nameIndex, "var") { nameIndex += 1 }
+            guard let name = cursor[nameIndex], name.kind == .identifier, !cursor.isPunctuation(nameIndex + 1, "."),
+                  !cursor.isPunctuation(nameIndex + 1, "{") else { continue }
+            guard let open = (statement.lowerBound..<index).last(where: { tokens[$0].isPunctuation("(") }),
+                  let close = cursor.matchingClose(open, limit: statement.upperBound + 1) else { continue }
+            let facts = evaluate((open + 1)..<close, context: context)
+            guard facts.isData else { continue }
+            context.locals.insert(name.text)
+            var merged = context.facts[name.text] ?? ValueFacts()
+            merged.merge(facts.flowing(into: name.text))
+            context.facts[name.text] = merged
+        }
+    }
+
     /// `for record in event["Records"]`, `for (const r of records)`, `for (Order o : orders)`,
     /// `foreach (var r in records)`, `for _, r := range records`.
     private mutating func bindLoopVariables(_ statement: Range<Int>, context: inout Context) {
@@ -959,30 +981,53 @@ struct FlowAnalysis {
         return nil
     }
 
-    /// `boto3.client("s3")`, `new S3Client({})`, `re.compile(…)`, `psycopg2.connect(…)`: the first call decides.
+    /// Calls that only configure what a factory built (`DynamoDbClient.builder().region(r).build()`).
+    private static let builderCalls: Set<String> = ["build", "region", "withRegion", "credentialsProvider", "withCredentials",
+                                                    "endpointOverride", "overrideConfiguration", "httpClient", "withEndpointConfiguration",
+                                                    "Table", "table", "promise", "withClientConfiguration", "getDatabase", "db",
+                                                    "collection", "getCollection", "connect"]
+
+    /// `boto3.client("s3")`, `new S3Client({})`, `re.compile(…)`, `psycopg2.connect(…)`,
+    /// `DynamoDbClient.builder().build()`: a factory call, then at most builder calls.
+    /// (`ssm.NewFromConfig(cfg).GetParameter(…)` is a fetch, not a resource.)
     private func isResourceExpression(_ range: Range<Int>) -> Bool {
         var index = range.lowerBound
-        while index < range.upperBound, tokens[index].kind == .identifier,
-              ["new", "await", "try", "&", "lazy"].contains(tokens[index].text) || tokens[index].isPunctuation("&") {
+        while index < range.upperBound, tokens[index].kind == .identifier && ["new", "await", "try", "lazy"].contains(tokens[index].text)
+                || tokens[index].isPunctuation("&") {
             index += 1
         }
+        var callees: [String] = []
         while index < range.upperBound {
             let token = tokens[index]
             if token.kind == .identifier {
-                if cursor.isPunctuation(index + 1, "(") || cursor.isPunctuation(index + 1, "{") && language == .go
-                    || cursor.isPunctuation(index + 1, "<") {
-                    return LanguageVocabulary.resourceFactories.contains(token.text)
+                if cursor.isPunctuation(index + 1, "<"), language != .python, language != .ruby {
+                    // Generic arguments before the call: `new ConcurrentHashMap<>()`.
+                    var close = index + 1
+                    while close < range.upperBound, !tokens[close].isPunctuation(">") { close += 1 }
+                    if cursor.isPunctuation(close + 1, "(") {
+                        callees.append(token.text)
+                        guard let end = cursor.matchingClose(close + 1, limit: range.upperBound) else { break }
+                        index = end + 1
+                        continue
+                    }
+                }
+                if cursor.isPunctuation(index + 1, "(") || cursor.isPunctuation(index + 1, "{") && language == .go {
+                    callees.append(token.text)
+                    guard let end = cursor.matchingClose(index + 1, limit: range.upperBound) else { break }
+                    index = end + 1
+                    continue
                 }
                 index += 1
                 continue
             }
-            if token.isPunctuation(".") || token.isPunctuation("::") || token.isPunctuation("&") || token.isPunctuation("*") {
+            if token.isPunctuation(".") || token.isPunctuation("::") || token.isPunctuation("?.") || token.isPunctuation("*") {
                 index += 1
                 continue
             }
-            return false
+            break
         }
-        return false
+        guard let first = callees.first, LanguageVocabulary.resourceFactories.contains(first) else { return false }
+        return callees.dropFirst().allSatisfy { Self.builderCalls.contains($0) || LanguageVocabulary.resourceFactories.contains($0) }
     }
 
     /// `len(records)`, `records.length`, `body.size()`: a number, not the data.
