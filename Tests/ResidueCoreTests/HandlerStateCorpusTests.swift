@@ -80,4 +80,5 @@ import Testing
     @Test func javascript() throws { try Self.check("javascript") }
     @Test func java() throws { try Self.check("java") }
     @Test func go() throws { try Self.check("go") }
+    @Test func csharp() throws { try Self.check("csharp") }
 }

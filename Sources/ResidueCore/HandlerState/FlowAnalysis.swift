@@ -239,7 +239,9 @@ struct FlowAnalysis {
                 }
                 // C# and Java object initializers: `new Order { Id = … }`.
                 var back = previousIndex
-                while back > statementStart, tokens[back].kind == .identifier || tokens[back].isPunctuation(".") { back -= 1 }
+                while back > statementStart, tokens[back].kind == .identifier && tokens[back].text != "new" || tokens[back].isPunctuation(".") {
+                    back -= 1
+                }
                 if cursor.isIdentifier(back, "new") { return false }
                 return true
             }
@@ -827,7 +829,9 @@ struct FlowAnalysis {
                   !cursor.isPunctuation(nameIndex + 1, "{") else { continue }
             guard let open = (statement.lowerBound..<index).last(where: { tokens[$0].isPunctuation("(") }),
                   let close = cursor.matchingClose(open, limit: statement.upperBound + 1) else { continue }
-            let facts = evaluate((open + 1)..<close, context: context)
+            // The receiver counts too: `request.Headers.TryGetValue("x", out var value)`.
+            let start = expressionStart(endingBefore: open, floor: statement.lowerBound) ?? open + 1
+            let facts = evaluate(start..<close, context: context)
             guard facts.isData else { continue }
             context.locals.insert(name.text)
             var merged = context.facts[name.text] ?? ValueFacts()
@@ -906,6 +910,11 @@ struct FlowAnalysis {
                                                                      roots: [token.text])))
                 }
             case .identifier:
+                if token.text == "DeleteOnClose" {
+                    // `new FileStream(path, …, FileOptions.DeleteOnClose)`: the stream deletes its file.
+                    result.temporary?.autoDeleted = true
+                    continue
+                }
                 if let secret = secretFetch(at: index, context: context) {
                     if result.secret == nil { result.secret = secret }
                     continue
@@ -1328,7 +1337,9 @@ struct FlowAnalysis {
                         locals.insert(name)
                     }
                 } else if language == .java || language == .csharp, statement.count == 2,
-                          tokens[statement.lowerBound].kind == .identifier, tokens[statement.lowerBound + 1].kind == .identifier {
+                          tokens[statement.lowerBound].kind == .identifier, tokens[statement.lowerBound + 1].kind == .identifier,
+                          !["return", "throw", "await", "yield", "goto", "else", "new", "using", "case"].contains(first.text) {
+                    // `String body;`: declared without a value.
                     locals.insert(tokens[statement.lowerBound + 1].text)
                 }
                 if language == .go, first.isIdentifier("var"), let name = cursor[statement.lowerBound + 1], name.kind == .identifier {
