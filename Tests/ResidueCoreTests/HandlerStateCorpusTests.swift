@@ -81,4 +81,5 @@ import Testing
     @Test func java() throws { try Self.check("java") }
     @Test func go() throws { try Self.check("go") }
     @Test func csharp() throws { try Self.check("csharp") }
+    @Test func ruby() throws { try Self.check("ruby") }
 }

@@ -261,8 +261,13 @@ struct FlowAnalysis {
         bindLoopVariables(statement, context: &context)
         bindWithTargets(statement, context: &context)
         var assignmentRoot: Int?
-        if let assignment = findAssignment(statement) {
-            assignmentRoot = handleAssignment(statement, operator: assignment, context: &context)
+        var remaining = statement
+        var chained = 0
+        while let assignment = findAssignment(remaining), chained < 4 {
+            // `a = b = value`, `profile = CACHE[id] ||= fetch(id)`: each target gets what follows it.
+            assignmentRoot = handleAssignment(remaining, operator: assignment, context: &context) ?? assignmentRoot
+            remaining = (assignment + 1)..<statement.upperBound
+            chained += 1
         }
         handleMutatorCalls(statement, skipping: assignmentRoot, context: &context)
         handleCalls(statement, context: &context)
@@ -446,7 +451,7 @@ struct FlowAnalysis {
                 return (StateSlot(name: root.text, kind: .module, description: describe(declaration, kind: root.text.hasPrefix("@@") ? "class variable" : "class-level instance variable"),
                                   declaredLine: declaration?.line), accessStart(rootIndex + 1, target))
             }
-            if root.text.first?.isUppercase == true, target.count > 1 {
+            if root.text.first?.isUppercase == true {
                 let declaration = outline.state.first { $0.name == root.text }
                 guard declaration != nil else { return nil }
                 return (StateSlot(name: root.text, kind: .module, description: describe(declaration, kind: "constant"),
@@ -640,6 +645,13 @@ struct FlowAnalysis {
             let token = tokens[index]
             guard token.kind == .identifier else { continue }
             let isCall = cursor.isPunctuation(index + 1, "(")
+            if !isCall, language == .ruby, !cursor.isPunctuation(index - 1, "."), !cursor.isPunctuation(index + 1, ":"),
+               let callee = resolveFunctionReference(at: index, context: context), callee.index != context.functionIndex,
+               outline.functions[callee.index].parameters.isEmpty {
+                // Ruby calls a method without parentheses: `password: db_password`.
+                analyzeFunction(callee.index, context: childContext(context, persistent: callee.persistent))
+                continue
+            }
             if !isCall {
                 // A function passed by name (`event.Records.map(processRecord)`) gets the statement's data.
                 guard let callee = resolveFunctionReference(at: index, context: context), callee.index != context.functionIndex,
