@@ -82,4 +82,5 @@ import Testing
     @Test func go() throws { try Self.check("go") }
     @Test func csharp() throws { try Self.check("csharp") }
     @Test func ruby() throws { try Self.check("ruby") }
+    @Test func swift() throws { try Self.check("swift") }
 }

@@ -251,6 +251,19 @@ struct FlowAnalysis {
 
     private mutating func processStatement(_ statement: Range<Int>, context: inout Context) {
         guard let first = cursor[statement.lowerBound] else { return }
+        // Swift conditions bind one name per clause: `guard let body = event.body, let order = … else`.
+        if language == .swift, first.isIdentifier("guard") || first.isIdentifier("if") || first.isIdentifier("while"),
+           statement.count > 1 {
+            var clauses = cursor.splitAtCommas((statement.lowerBound + 1)..<statement.upperBound)
+            if let last = clauses.popLast() {
+                let end = cursor.isIdentifier(last.upperBound - 1, "else") ? last.upperBound - 1 : last.upperBound
+                if last.lowerBound < end { clauses.append(last.lowerBound..<end) }
+            }
+            if clauses.count > 1 || clauses.first?.contains(where: { tokens[$0].isPunctuation("=") }) == true {
+                for clause in clauses { processStatement(clause, context: &context) }
+                return
+            }
+        }
         if language == .python && (first.isIdentifier("global") || first.isIdentifier("nonlocal")) { return }
         if first.isIdentifier("import") || first.isIdentifier("from") && language == .python || first.isIdentifier("using") && language == .csharp
             && !cursor.isPunctuation(statement.lowerBound + 1, "(") && !cursor.isIdentifier(statement.lowerBound + 1, "var") {
@@ -459,10 +472,11 @@ struct FlowAnalysis {
             }
             return nil
         }
-        // `Handler.cache[…]`: a static field through its type.
-        if cursor.isPunctuation(rootIndex + 1, "."), let field = cursor[rootIndex + 2], field.kind == .identifier,
-           outline.types.contains(where: { $0.name == root.text }),
-           let declaration = outline.field(named: field.text, in: root.text) {
+        // `Handler.cache[…]`, Swift `Self.cache[…]`: a static field through its type.
+        let staticOwner = root.text == "Self" ? typeName : root.text
+        if cursor.isPunctuation(rootIndex + 1, "."), let field = cursor[rootIndex + 2], field.kind == .identifier, let staticOwner,
+           outline.types.contains(where: { $0.name == staticOwner }),
+           let declaration = outline.field(named: field.text, in: staticOwner) {
             return (StateSlot(name: "\(root.text).\(field.text)", kind: .staticField, description: describe(declaration, kind: "static field"),
                               declaredLine: declaration.line), accessStart(rootIndex + 3, target))
         }
@@ -1057,14 +1071,14 @@ struct FlowAnalysis {
         if first.isIdentifier("len") && cursor.isPunctuation(range.lowerBound + 1, "(") {
             return cursor.matchingClose(range.lowerBound + 1) == range.upperBound - 1
         }
-        if let last = range.last.flatMap({ cursor[$0] }) {
-            let tail = last.isPunctuation(")") ? cursor[range.upperBound - 3] : last
-            if let tail, ["length", "size", "count", "Count", "Length", "len"].contains(tail.text),
-               cursor.isPunctuation((last.isPunctuation(")") ? range.upperBound - 4 : range.upperBound - 2), ".") {
-                return true
-            }
+        // `x.length`, `x.count`, or an empty call `x.size()`, at the very end.
+        let countWords: Set<String> = ["length", "size", "count", "Count", "Length", "len"]
+        var nameIndex = range.upperBound - 1
+        if cursor.isPunctuation(nameIndex, ")") && cursor.isPunctuation(nameIndex - 1, "(") { nameIndex -= 2 }
+        guard nameIndex > range.lowerBound, let name = cursor[nameIndex], name.kind == .identifier, countWords.contains(name.text) else {
+            return false
         }
-        return false
+        return cursor.isPunctuation(nameIndex - 1, ".")
     }
 
     /// A secret fetch starting at `index`: Secrets Manager, SSM with decryption, a secret-named
@@ -1332,7 +1346,9 @@ struct FlowAnalysis {
                         var next = index + 1
                         while let token = cursor[next], token.kind == .identifier && ["mut", "const", "let", "var"].contains(token.text) { next += 1 }
                         if let name = cursor[next] {
-                            if name.kind == .identifier { locals.insert(name.text) }
+                            // Swift `if let cached {` only shadows inside its block.
+                            let shorthand = language == .swift && !cursor.isPunctuation(next + 1, "=") && !cursor.isPunctuation(next + 1, ":")
+                            if name.kind == .identifier && !shorthand { locals.insert(name.text) }
                             if name.isPunctuation("{") || name.isPunctuation("[") || name.isPunctuation("("),
                                let close = cursor.matchingClose(next) {
                                 for inner in next..<close where tokens[inner].kind == .identifier && !cursor.isPunctuation(inner + 1, ":") {

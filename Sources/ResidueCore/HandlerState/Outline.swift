@@ -425,7 +425,8 @@ private struct BraceOutlineBuilder {
     /// A line break inside an unfinished expression (after an operator, before `.method`) does not end it.
     private func continuesOnNextLine(newline index: Int) -> Bool {
         if let previous = cursor[index - 1], previous.kind == .punctuation,
-           ["=", "+", "-", "*", "/", "&&", "||", "??", ",", ".", "=>", "?", ":", "(", "[", "|", "&"].contains(previous.text) {
+           // (Not `?`: in Swift and TypeScript a line ending in `?` ends with an optional type.)
+           ["=", "+", "-", "*", "/", "&&", "||", "??", ",", ".", "=>", ":", "(", "[", "|", "&"].contains(previous.text) {
             return true
         }
         if let next = cursor[index + 1], next.kind == .punctuation, [".", "?.", "&&", "||", "??", "?", ":"].contains(next.text) {
@@ -761,7 +762,11 @@ private struct BraceOutlineBuilder {
         let statement = range.filter { tokens[$0].kind != .newline }
         guard !statement.isEmpty else { return }
         // Methods without bodies (interfaces, abstract) and nested calls are not fields.
-        if let firstParenthesis = statement.first(where: { tokens[$0].isPunctuation("(") }) {
+        // (Modifiers with arguments, `nonisolated(unsafe)`, `private(set)`, are not parameter lists.)
+        let modifierWithArguments: Set<String> = ["nonisolated", "private", "fileprivate", "internal", "public", "unowned"]
+        if let firstParenthesis = statement.first(where: {
+            tokens[$0].isPunctuation("(") && !(cursor[$0 - 1].map { modifierWithArguments.contains($0.text) } ?? false)
+        }) {
             let assignment = statement.first { tokens[$0].isPunctuation("=") }
             if assignment == nil || firstParenthesis < assignment ?? 0 { return }
         }
