@@ -35,9 +35,6 @@ struct FlowAnalysis {
     private(set) var findings: [StateFinding] = []
     private var reported: Set<String> = []
     private var visited: Set<String> = []
-    private var secretFetchingFunctions: [Int: Bool] = [:]
-    private var moduleValueFacts: [String: ValueFacts] = [:]
-    private var statementCache: [Range<Int>: [Range<Int>]] = [:]
 
     static let maximumCallDepth = 5
 
@@ -669,8 +666,7 @@ struct FlowAnalysis {
             if !isCall {
                 // A function passed by name (`event.Records.map(processRecord)`) gets the statement's data.
                 guard let callee = resolveFunctionReference(at: index, context: context), callee.index != context.functionIndex,
-                      cursor.isPunctuation(index - 1, "(") || cursor.isPunctuation(index - 1, ","),
-                      !cursor.isPunctuation(index - 2, ".") || true else { continue }
+                      cursor.isPunctuation(index - 1, "(") || cursor.isPunctuation(index - 1, ",") else { continue }
                 let statementFacts = evaluate(statement, context: context)
                 guard statementFacts.isData else { continue }
                 var calleeContext = childContext(context, persistent: callee.persistent)
@@ -973,10 +969,10 @@ struct FlowAnalysis {
             // `f(user=event)`: a keyword argument's label.
             if let previous = cursor[index - 1], previous.isPunctuation("(") || previous.isPunctuation(",") { return false }
         }
-        if let next = cursor[index + 1], next.isPunctuation(":"), language != .python || true,
+        if let next = cursor[index + 1], next.isPunctuation(":"),
            let previous = cursor[index - 1], previous.isPunctuation("(") || previous.isPunctuation(",") || previous.isPunctuation("{") {
-            // `{ user: x }`, `handle(event: x)`: a key or label.
-            return language == .python && previous.isPunctuation("{") ? true : false
+            // `{ user: x }`, `handle(event: x)`: a key or label (a Python dict key is an expression).
+            return language == .python && previous.isPunctuation("{")
         }
         return true
     }
@@ -1000,8 +996,6 @@ struct FlowAnalysis {
     }
 
     /// Module-level constants that name temporary paths (`CACHE_FILE = "/tmp/cache.json"`).
-    private mutating func moduleFactsCached(of name: String) -> ValueFacts? { moduleFacts(of: name) }
-
     private func moduleFacts(of name: String) -> ValueFacts? {
         guard let declaration = outline.moduleState(named: name), let value = declaration.value, value.count < 40 else { return nil }
         for index in value where index < tokens.count {
@@ -1122,7 +1116,6 @@ struct FlowAnalysis {
     /// Whether a same-file function's body fetches a secret (one level deep).
     private func functionFetchesSecret(_ functionIndex: Int) -> Bool {
         let body = outline.functions[functionIndex].body
-        let emptyContext = Context(functionIndex: functionIndex)
         for index in body where index < tokens.count && tokens[index].kind == .identifier {
             let token = tokens[index]
             let isCall = cursor.isPunctuation(index + 1, "(")
@@ -1130,7 +1123,6 @@ struct FlowAnalysis {
             if token.text == "GetSecretValueCommand" { return true }
             if isCall, LanguageVocabulary.parameterFetches.contains(token.text), asksForDecryption(near: index) { return true }
             if token.text == "GetParameterCommand", asksForDecryption(near: index) { return true }
-            _ = emptyContext
         }
         return false
     }
@@ -1216,7 +1208,7 @@ struct FlowAnalysis {
         var deleteOnClose = false
         for index in statement {
             let token = tokens[index]
-            if token.isIdentifier("DeleteOnClose") || token.isIdentifier("deleteOnExit") && false { deleteOnClose = true }
+            if token.isIdentifier("DeleteOnClose") { deleteOnClose = true }
             let single = evaluate(index..<(index + 1), context: context)
             if let path = single.temporary {
                 if temporary == nil { temporary = path } else { temporary?.roots.formUnion(path.roots) }
@@ -1342,7 +1334,7 @@ struct FlowAnalysis {
             default:
                 for index in statement where tokens[index].kind == .identifier {
                     let text = tokens[index].text
-                    if vocabulary.declarationKeywords.contains(text) || (language == .go && tokens.indices.contains(index + 1) && false) {
+                    if vocabulary.declarationKeywords.contains(text) {
                         var next = index + 1
                         while let token = cursor[next], token.kind == .identifier && ["mut", "const", "let", "var"].contains(token.text) { next += 1 }
                         if let name = cursor[next] {

@@ -1048,6 +1048,15 @@ private struct RubyOutlineBuilder {
                                                 body: bodyStart..<bodyStart, line: token.line)
                 function.parameters = parameters
                 function.isConstructor = name.text == "initialize"
+                if cursor.isPunctuation(bodyStart, "=") {
+                    // An endless method, `def total(x) = x * 2`: its body is the rest of the line; no `end`.
+                    var end = bodyStart + 1
+                    while end < tokens.count, tokens[end].kind != .newline, !tokens[end].isPunctuation(";") { end += 1 }
+                    function.body = (bodyStart + 1)..<end
+                    if !insideFunction() { outline.functions.append(function) }
+                    index = end
+                    continue
+                }
                 if !insideFunction() {
                     outline.functions.append(function)
                     frames.append((.function(index: outline.functions.count - 1), bodyStart, nil))
