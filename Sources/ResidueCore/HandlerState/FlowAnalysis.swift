@@ -761,7 +761,7 @@ struct FlowAnalysis {
             return nil
         }
         if context.locals.contains(name) { return nil }
-        if let found = outline.functions.indices.first(where: { outline.functions[$0].name == name && outline.functions[$0].typeName == nil
+        if let found = outline.functions(named: name).first(where: { outline.functions[$0].typeName == nil
             && !outline.functions[$0].isInlineHandler && outline.functions[$0].receiver == nil }) {
             return (found, context.instancePersistent)
         }
@@ -774,7 +774,7 @@ struct FlowAnalysis {
 
     private func method(named name: String, in typeName: String?) -> Int? {
         guard let typeName else { return nil }
-        return outline.functions.indices.first { outline.functions[$0].name == name && outline.functions[$0].typeName == typeName }
+        return outline.functions(named: name).first { outline.functions[$0].typeName == typeName }
     }
 
     // MARK: Bindings
@@ -1096,7 +1096,7 @@ struct FlowAnalysis {
         // A bare call names a module function, or (implicit `this`) a method of the same class.
         let implicitSelf = [.java, .csharp, .swift, .ruby].contains(language)
         if isCall, !cursor.isPunctuation(index - 1, "."), !context.locals.contains(token.text),
-           let callee = outline.functions.firstIndex(where: { $0.name == token.text && ($0.typeName == nil || implicitSelf) }),
+           let callee = outline.functions(named: token.text).first(where: { outline.functions[$0].typeName == nil || implicitSelf }),
            functionFetchesSecret(callee) {
             return "\(token.text)()"
         }
@@ -1110,7 +1110,7 @@ struct FlowAnalysis {
     }
 
     private func isDeclaredFunction(_ name: String) -> Bool {
-        outline.functions.contains { $0.name == name }
+        !outline.functions(named: name).isEmpty
     }
 
     /// Whether a same-file function's body fetches a secret (one level deep).

@@ -117,11 +117,9 @@ struct HandlerDiscovery: Sendable {
 
     /// Indices (into `outline.functions`) of this file's handlers.
     func handlers(in outline: Outline, tokens: [Token], language: SourceLanguage, relativePath: String) -> [Int] {
-        var result = declaredHandlers(in: outline, relativePath: relativePath)
-        for index in conventionHandlers(in: outline, tokens: tokens, language: language) where !result.contains(index) {
-            result.append(index)
-        }
-        return result
+        var seen: Set<Int> = []
+        return (declaredHandlers(in: outline, relativePath: relativePath)
+            + conventionHandlers(in: outline, tokens: tokens, language: language)).filter { seen.insert($0).inserted }
     }
 
     private func declaredHandlers(in outline: Outline, relativePath: String) -> [Int] {
@@ -235,9 +233,8 @@ struct HandlerDiscovery: Sendable {
                 return function.name == "handle" && function.typeName.map(handlerTypes.contains) == true
             }
         }
-        var unique: [Int] = []
-        for index in result where !unique.contains(index) { unique.append(index) }
-        return unique
+        var seen: Set<Int> = []
+        return result.filter { seen.insert($0).inserted }
     }
 
     /// Names a JavaScript module exports (`exports.x =`, `module.exports.x =`, `export const x`,

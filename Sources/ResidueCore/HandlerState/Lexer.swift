@@ -194,14 +194,20 @@ struct Lexer {
         "||", "&&", "??", "?.", "::", ":=", "<<", "++", "--", "**",
     ].map { Array($0.utf8) }
 
+    /// The operators by their first byte, longest first.
+    private static let operatorsByFirstByte: [[[UInt8]]] = {
+        var table = [[[UInt8]]](repeating: [], count: 256)
+        for candidate in operators { table[Int(candidate[0])].append(candidate) }
+        return table
+    }()
+
     private mutating func lexPunctuation() {
         let start = position
         var length = 1
-        for candidate in Self.operators where start + candidate.count <= bytes.count {
-            if bytes[start..<(start + candidate.count)].elementsEqual(candidate) {
-                length = candidate.count
-                break
-            }
+        candidates: for candidate in Self.operatorsByFirstByte[Int(bytes[start])] where start + candidate.count <= bytes.count {
+            for offset in 1..<candidate.count where bytes[start + offset] != candidate[offset] { continue candidates }
+            length = candidate.count
+            break
         }
         position += length
         let text = String(decoding: bytes[start..<position], as: UTF8.self)

@@ -63,13 +63,39 @@ struct Outline: Sendable {
     /// Java `package`, C# `namespace`.
     var packageName: String?
 
+    /// Lookups by name, built once (`indexed()`), so the flow analysis stays linear in the file.
+    private var moduleStateByName: [String: Int] = [:]
+    private var fieldsByTypeAndName: [String: Int] = [:]
+    private(set) var functionsByName: [String: [Int]] = [:]
+
     func moduleState(named name: String) -> StateDeclaration? {
-        state.first { $0.typeName == nil && $0.kind == .module && $0.name == name }
+        moduleStateByName[name].map { state[$0] }
     }
 
     func field(named name: String, in typeName: String?) -> StateDeclaration? {
         guard let typeName else { return nil }
-        return state.first { $0.typeName == typeName && $0.kind != .module && $0.name == name }
+        return fieldsByTypeAndName["\(typeName)\u{0}\(name)"].map { state[$0] }
+    }
+
+    func functions(named name: String) -> [Int] {
+        functionsByName[name] ?? []
+    }
+
+    /// The same outline with its lookups built; the first declaration of a name wins.
+    func indexed() -> Outline {
+        var result = self
+        for (index, declaration) in state.enumerated() {
+            if declaration.typeName == nil && declaration.kind == .module {
+                if result.moduleStateByName[declaration.name] == nil { result.moduleStateByName[declaration.name] = index }
+            } else if let typeName = declaration.typeName, declaration.kind != .module {
+                let key = "\(typeName)\u{0}\(declaration.name)"
+                if result.fieldsByTypeAndName[key] == nil { result.fieldsByTypeAndName[key] = index }
+            }
+        }
+        for (index, function) in functions.enumerated() {
+            result.functionsByName[function.name, default: []].append(index)
+        }
+        return result
     }
 
     func isInCleanup(_ index: Int) -> Bool {
@@ -77,11 +103,12 @@ struct Outline: Sendable {
     }
 
     static func build(_ tokens: [Token], language: SourceLanguage) -> Outline {
-        switch language {
+        let outline = switch language {
         case .python: IndentationOutlineBuilder(tokens: tokens).build()
         case .ruby: RubyOutlineBuilder(tokens: tokens).build()
         default: BraceOutlineBuilder(tokens: tokens, language: language).build()
         }
+        return outline.indexed()
     }
 }
 
