@@ -248,6 +248,18 @@ struct FlowAnalysis {
 
     private mutating func processStatement(_ statement: Range<Int>, context: inout Context) {
         guard let first = cursor[statement.lowerBound] else { return }
+        // Resource headers declare locals inside parentheses: Java `try (Writer w = Files.newBufferedWriter(p))`,
+        // C# `using (var stream = File.Create(p))`.
+        if first.isIdentifier("try") || first.isIdentifier("using") && language == .csharp,
+           cursor.isPunctuation(statement.lowerBound + 1, "("),
+           let close = cursor.matchingClose(statement.lowerBound + 1, limit: statement.upperBound + 1) {
+            var start = statement.lowerBound + 2
+            for index in start...close where index == close || tokens[index].isPunctuation(";") {
+                if start < index { processStatement(start..<index, context: &context) }
+                start = index + 1
+            }
+            return
+        }
         // Swift conditions bind one name per clause: `guard let body = event.body, let order = … else`.
         if language == .swift, first.isIdentifier("guard") || first.isIdentifier("if") || first.isIdentifier("while"),
            statement.count > 1 {

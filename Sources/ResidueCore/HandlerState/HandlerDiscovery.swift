@@ -184,6 +184,14 @@ struct HandlerDiscovery: Sendable {
             }
             // `export const handler = middy(baseHandler)`: the wrapped function is the handler.
             result += functions.indices.filter { exported.wrapped.contains(functions[$0].name) && functions[$0].typeName == nil }
+            // An Express app behind `serverless(app)` / `serverlessExpress({ app })`: each route callback handles requests.
+            if tokens.contains(where: { $0.kind == .identifier && ($0.text == "serverless" || $0.text == "serverlessExpress") }) {
+                result += functions.indices.filter { index in
+                    let names = functions[index].parameters.map(\.name)
+                    return functions[index].name.isEmpty && functions[index].typeName == nil && names.count >= 2
+                        && ["req", "request"].contains(names[0]) && ["res", "response"].contains(names[1])
+                }
+            }
         case .java:
             let handlerTypes = Set(outline.types.filter { type in
                 type.supertypes.contains { $0 == "RequestHandler" || $0 == "RequestStreamHandler" }
