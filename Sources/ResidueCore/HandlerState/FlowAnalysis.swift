@@ -57,6 +57,8 @@ struct FlowAnalysis {
         var chainIndices: [Int] = []
         /// Instance fields outlive the invocation: the object is the reused handler, or a module-level instance.
         var instancePersistent = false
+        /// The module-level variable holding that instance, when it is not the handler object itself.
+        var moduleInstance: String?
         /// Code that runs once, at initialization (module level, constructors, `init()`).
         var isInitialization = false
         var depth = 0
@@ -86,17 +88,12 @@ struct FlowAnalysis {
         }
         for declaration in outline.state where declaration.kind != .module {
             guard let typeName = declaration.typeName, handlerTypes.contains(typeName), let value = declaration.value else { continue }
-            let facts = evaluate(value, context: context)
-            if let secret = facts.secret, !secret.hasPrefix("env "), !facts.isResource {
-                let slot = StateSlot(name: declaration.name, kind: declaration.kind == .staticField ? .staticField : .instanceField,
-                                     description: declaration.kind == .staticField ? "static field" : "instance field",
-                                     declaredLine: declaration.line)
-                report(rule: HandlerStateRules.secretAtInit, at: value.lowerBound,
-                       message: "\(facts.secret ?? "secret") → \(slot.name) (\(slot.description), line \(declaration.line)) at initialization: "
-                           + "the secret stays in memory for the life of the execution environment and misses rotation; "
-                           + "fetch it through a cache with a TTL (Parameters and Secrets extension, Powertools parameters)",
-                       identity: "init|\(slot.name)")
-            }
+            // Field initializers run once: only a secret can be in them.
+            let isStatic = declaration.kind == .staticField
+            let slot = StateSlot(name: declaration.name, kind: isStatic ? .staticField : .instanceField,
+                                 description: describe(declaration, kind: isStatic ? "static field" : "instance field"),
+                                 declaredLine: declaration.line)
+            checkWrite(into: slot, value: evaluate(value, context: context), key: nil, at: value.lowerBound, context: context)
         }
         for (index, function) in outline.functions.enumerated() {
             let runsOnce = function.isConstructor || (language == .go && (function.name == "init" || function.name == "main")
@@ -559,7 +556,9 @@ struct FlowAnalysis {
                 return
             }
             let rule = slot.kind == .instanceField ? HandlerStateRules.instanceField : HandlerStateRules.globalWrite
-            let holder = slot.kind == .instanceField ? "the handler object is reused by the next invocation" : "kept for the next invocation"
+            let holder = slot.kind != .instanceField ? "kept for the next invocation"
+                : context.moduleInstance.map { "the module-level \($0) keeps it for the next invocation" }
+                ?? "the handler object is reused by the next invocation"
             report(rule: rule, at: index,
                    message: "\(request) → \(place) at line \(line)\(via): \(holder); keep it in a local variable", identity: identity)
             return
@@ -610,13 +609,13 @@ struct FlowAnalysis {
                                               "compute", "merge"].contains(token.text)
             var key: ValueFacts?
             var value = ValueFacts()
-            if keyed, let first = parts.first {
-                key = evaluate(first, context: context)
-                for part in parts.dropFirst() { value.merge(evaluate(part, context: context)) }
-                if ["updateValue", "setObject"].contains(token.text) {
-                    // Swift and Objective-C put the value first.
-                    swap(&value, &key!)
-                }
+            if keyed, let first = parts.first, let last = parts.last {
+                // Swift and Objective-C put the value first (`updateValue(v, forKey: k)`).
+                let valueFirst = ["updateValue", "setObject"].contains(token.text)
+                let keyParts = valueFirst ? [last] : [first]
+                let valueParts = valueFirst ? Array(parts.dropLast()) : Array(parts.dropFirst())
+                key = keyParts.reduce(into: ValueFacts()) { $0.merge(evaluate($1, context: context)) }
+                for part in valueParts { value.merge(evaluate(part, context: context)) }
             } else {
                 value = evaluate(arguments, context: context)
             }
@@ -672,7 +671,7 @@ struct FlowAnalysis {
                let callee = resolveFunctionReference(at: index, context: context), callee.index != context.functionIndex,
                outline.functions[callee.index].parameters.isEmpty {
                 // Ruby calls a method without parentheses: `password: db_password`.
-                analyzeFunction(callee.index, context: childContext(context, persistent: callee.persistent))
+                analyzeFunction(callee.index, context: childContext(context, callee: callee))
                 continue
             }
             if !isCall {
@@ -681,7 +680,7 @@ struct FlowAnalysis {
                       cursor.isPunctuation(index - 1, "(") || cursor.isPunctuation(index - 1, ",") else { continue }
                 let statementFacts = evaluate(statement, context: context)
                 guard statementFacts.isData else { continue }
-                var calleeContext = childContext(context, persistent: callee.persistent)
+                var calleeContext = childContext(context, callee: callee)
                 for parameter in outline.functions[callee.index].parameters {
                     calleeContext.facts[parameter.name] = statementFacts
                 }
@@ -692,7 +691,7 @@ struct FlowAnalysis {
                   let close = cursor.matchingClose(index + 1, limit: statement.upperBound + 1) else { continue }
             let function = outline.functions[callee.index]
             let arguments = cursor.splitAtCommas((index + 2)..<close)
-            var calleeContext = childContext(context, persistent: callee.persistent)
+            var calleeContext = childContext(context, callee: callee)
             var anyRequest: String?
             for (position, argument) in arguments.enumerated() {
                 var valueRange = argument
@@ -737,29 +736,30 @@ struct FlowAnalysis {
         }
     }
 
-    private func childContext(_ context: Context, persistent: Bool) -> Context {
+    private func childContext(_ context: Context, callee: (index: Int, persistent: Bool, moduleInstance: String?)) -> Context {
         var child = Context(functionIndex: nil)
         child.chain = context.chain
         child.chainIndices = context.chainIndices
-        child.instancePersistent = persistent
+        child.instancePersistent = callee.persistent
+        child.moduleInstance = callee.moduleInstance ?? context.moduleInstance
         child.isInitialization = context.isInitialization
         child.depth = context.depth + 1
         return child
     }
 
     /// The same-file function a name at `index` refers to, and whether its instance outlives the invocation.
-    private func resolveFunctionReference(at index: Int, context: Context) -> (index: Int, persistent: Bool)? {
+    private func resolveFunctionReference(at index: Int, context: Context) -> (index: Int, persistent: Bool, moduleInstance: String?)? {
         let name = tokens[index].text
         let current = context.functionIndex.map { outline.functions[$0] }
         if cursor.isPunctuation(index - 1, ".") || cursor.isPunctuation(index - 1, "?.") || cursor.isPunctuation(index - 1, "::") {
             guard let receiver = cursor[index - 2], receiver.kind == .identifier,
                   !cursor.isPunctuation(index - 3, ".") else { return nil }
             if receiver.text == "self" || receiver.text == "this" || receiver.text == current?.receiver {
-                if let found = method(named: name, in: current?.typeName) { return (found, context.instancePersistent) }
+                if let found = method(named: name, in: current?.typeName) { return (found, context.instancePersistent, nil) }
                 return nil
             }
             if outline.types.contains(where: { $0.name == receiver.text }), let found = method(named: name, in: receiver.text) {
-                return (found, context.instancePersistent)
+                return (found, context.instancePersistent, nil)
             }
             // A module-level instance: `processor = OrderProcessor()` … `processor.process(event)`.
             if !context.locals.contains(receiver.text), let declaration = outline.moduleState(named: receiver.text),
@@ -768,18 +768,18 @@ struct FlowAnalysis {
                    token.kind == .identifier && outline.types.contains { $0.name == token.text }
                })?.text,
                let found = method(named: name, in: typeName) {
-                return (found, true)
+                return (found, true, receiver.text)
             }
             return nil
         }
         if context.locals.contains(name) { return nil }
         if let found = outline.functions(named: name).first(where: { outline.functions[$0].typeName == nil
             && !outline.functions[$0].isInlineHandler && outline.functions[$0].receiver == nil }) {
-            return (found, context.instancePersistent)
+            return (found, context.instancePersistent, nil)
         }
         // Implicit `self`: a method of the same type.
         if let typeName = current?.typeName, let found = method(named: name, in: typeName) {
-            return (found, context.instancePersistent)
+            return (found, context.instancePersistent, nil)
         }
         return nil
     }
@@ -1215,45 +1215,57 @@ struct FlowAnalysis {
             guard token.kind == .identifier, vocabulary.fileWrites.contains(token.text) else { return false }
             return cursor.isPunctuation(index + 1, "(") || (language == .ruby && cursor[index + 1]?.kind != .punctuation)
         }) else { return }
+        // Only the call itself counts: its receiver (`f.write`) and its arguments.
+        var callStart = writeIndex
+        if cursor.isPunctuation(writeIndex - 1, ".") || cursor.isPunctuation(writeIndex - 1, "?."),
+           let start = expressionStart(endingBefore: writeIndex - 1, floor: statement.lowerBound) {
+            callStart = start
+        }
+        var callEnd = statement.upperBound
+        if cursor.isPunctuation(writeIndex + 1, "("), let close = cursor.matchingClose(writeIndex + 1, limit: statement.upperBound + 1) {
+            callEnd = close + 1
+        }
         var temporary: TemporaryPath?
+        var place: String?
         var data = ValueFacts()
-        var deleteOnClose = false
-        for index in statement {
+        for index in callStart..<callEnd {
             let token = tokens[index]
-            if token.isIdentifier("DeleteOnClose") { deleteOnClose = true }
             let single = evaluate(index..<(index + 1), context: context)
             if let path = single.temporary {
                 if temporary == nil { temporary = path } else { temporary?.roots.formUnion(path.roots) }
+                if place == nil, token.kind == .identifier, isReference(at: index) { place = "\(token.text) (\(path.origin))" }
             } else if single.isData, token.kind == .identifier, isReference(at: index) || secretFetch(at: index, context: context) != nil {
                 data.merge(single)
             }
         }
+        let deleteOnClose = statement.contains { tokens[$0].isIdentifier("DeleteOnClose") }
         guard var temporary, !temporary.autoDeleted, !deleteOnClose, let flow = data.request ?? data.secret else { return }
         temporary.roots.formUnion(statement.filter { tokens[$0].kind == .string && tokens[$0].text.hasPrefix("/tmp") }.map { tokens[$0].text })
         let removals = removalStatements(matching: temporary.roots, context: context)
+        if removals.contains(where: { outline.isInCleanup($0) }) { return }
         let line = tokens[writeIndex].line
         let via = context.chain.count > 1 ? " in \(context.chain.last ?? "")() (called from \(context.chain.first ?? "")())" : ""
         let identity = "\(context.chain.first ?? "")|\(temporary.origin)"
-        if removals.contains(where: { outline.isInCleanup($0) }) { return }
-        let place = temporary.roots.sorted().first { !$0.hasPrefix("/") }.map { "\($0) (\(temporary.origin))" } ?? temporary.origin
+        let written = "\(flow) → file at \(place ?? temporary.origin) at line \(line)\(via)"
         if let removal = removals.first {
             report(rule: HandlerStateRules.temporaryFile, at: statement.lowerBound,
-                   message: "\(flow) → file at \(place) at line \(line)\(via): removed at line \(tokens[removal].line) only when nothing "
-                       + "fails before it, so an error leaves it in /tmp for the next invocation; remove it in a "
-                       + "\(cleanupWord) block", identity: identity)
+                   message: "\(written): removed at line \(tokens[removal].line) only when nothing fails before it, so an error leaves "
+                       + "it in /tmp for the next invocation; remove it in \(cleanupBlock)", identity: identity)
         } else {
             report(rule: HandlerStateRules.temporaryFile, at: statement.lowerBound,
-                   message: "\(flow) → file at \(place) at line \(line)\(via): never removed, so it stays in /tmp for the next "
-                       + "invocation; remove it in a \(cleanupWord) block or use a self-deleting temporary file", identity: identity)
+                   message: "\(written): never removed, so it stays in /tmp for the next invocation; remove it in \(cleanupBlock) "
+                       + "or use a self-deleting temporary file", identity: identity)
         }
     }
 
-    private var cleanupWord: String {
+    /// Where the removal belongs, in the language's words.
+    private var cleanupBlock: String {
         switch language {
-        case .python, .java, .javascript: "finally"
-        case .csharp: "finally (or using)"
-        case .ruby: "ensure"
-        case .go, .swift: "defer"
+        case .python, .java, .javascript: "a finally block"
+        case .csharp: "a finally block (or a FileOptions.DeleteOnClose stream)"
+        case .ruby: "an ensure block"
+        case .go: "a defer statement"
+        case .swift: "a defer block"
         }
     }
 
