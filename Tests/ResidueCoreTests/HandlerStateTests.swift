@@ -331,6 +331,32 @@ import Testing
         }
     }
 
+    @Test func callbackBodiesInsideCallsAreSeparateStatements() {
+        // Without line breaks inside the callback, `path.basename(x) acc[y] = …` would read as a write to `path`.
+        let source = """
+        const path = require('path');
+        exports.handler = async (event) => {
+          const names = event.files.reduce((acc, file) => {
+            const base = path.basename(file)
+            acc[base] = file
+            return acc
+          }, {})
+          return names
+        };
+        """
+        #expect(Self.analyze(source, path: "names.js").findings.isEmpty)
+    }
+
+    @Test func libraryCodeWithoutHandlersIsSilent() {
+        let sources: [(String, String)] = [
+            ("lib.py", "_handlers = {}\ndef register_handler(kind, handler):\n    _handlers[kind] = handler\n"),
+            ("lib.js", "const active = {};\nfunction track(request) {\n  active[request.id] = request;\n}\nmodule.exports = { track };\n"),
+        ]
+        for (path, source) in sources {
+            #expect(Self.analyze(source, path: path).findings.isEmpty, "\(path)")
+        }
+    }
+
     @Test func findingMessagesCarryTheFlowAndTheFix() throws {
         let source = """
         import json

@@ -153,9 +153,14 @@ struct HandlerDiscovery: Sendable {
 
     // MARK: Conventions
 
-    private static let eventNames: Set<String> = ["event", "evt", "_event", "e", "payload", "input", "request", "req", "records",
-                                                  "message", "sqsEvent", "snsEvent", "apiEvent", "lambdaEvent"]
-    private static let contextNames: Set<String> = ["context", "ctx", "_context", "lambda_context", "_ctx", "_"]
+    /// Parameter names that, with a handler-like shape, mark a handler (a generic `request` or `e` does not).
+    private static let eventNames: Set<String> = ["event", "evt", "_event", "lambda_event", "lambdaEvent", "sqsEvent", "snsEvent",
+                                                  "apiEvent", "s3Event", "kinesisEvent"]
+    private static let contextNames: Set<String> = ["context", "ctx", "_context", "lambda_context", "_ctx", "lambdaContext"]
+
+    private static func isHandlerName(_ name: String) -> Bool {
+        name.lowercased().contains("handler")
+    }
     private static let pythonHandlerDecorators = ["inject_lambda_context", "capture_lambda_handler", "event_source", "log_metrics",
                                                   "lambda_handler_decorator", "event_parser", "idempotent", "batch_processor"]
 
@@ -170,7 +175,7 @@ struct HandlerDiscovery: Sendable {
                 guard function.typeName == nil else { return false }
                 let names = function.parameters.map(\.name)
                 if names.count >= 2, Self.eventNames.contains(names[0]), Self.contextNames.contains(names[1]) { return true }
-                if ["handler", "lambda_handler", "main_handler"].contains(function.name), !names.isEmpty { return true }
+                if ["handler", "lambda_handler"].contains(function.name), names.count == 2 { return true }
                 return function.decorators.contains { decorator in Self.pythonHandlerDecorators.contains { decorator.contains($0) } }
             }
         case .javascript:
@@ -179,10 +184,10 @@ struct HandlerDiscovery: Sendable {
                 let function = functions[index]
                 guard function.typeName == nil, exported.names.contains(function.name) else { return false }
                 let firstParameter = function.parameters.first?.name ?? ""
-                return function.name.lowercased().contains("handler") || Self.eventNames.contains(firstParameter)
-                    || exported.wrapped.contains(function.name)
+                return Self.isHandlerName(function.name) || Self.eventNames.contains(firstParameter)
             }
-            // `export const handler = middy(baseHandler)`: the wrapped function is the handler.
+            // `export const handler = middy(baseHandler)`, `module.exports = { handler: process }`: the
+            // function exported under a handler's name is the handler.
             result += functions.indices.filter { exported.wrapped.contains(functions[$0].name) && functions[$0].typeName == nil }
             // An Express app behind `serverless(app)` / `serverlessExpress({ app })`: each route callback handles requests.
             if tokens.contains(where: { $0.kind == .identifier && ($0.text == "serverless" || $0.text == "serverlessExpress") }) {
@@ -271,20 +276,19 @@ struct HandlerDiscovery: Sendable {
             if token.text == "exports", cursor.isPunctuation(index + 1, "."), let name = cursor[index + 2], name.kind == .identifier,
                cursor.isPunctuation(index + 3, "=") {
                 names.insert(name.text)
-                collectWrapped(from: index + 4)
+                if isHandlerName(name.text) { collectWrapped(from: index + 4) }
             } else if token.text == "exports", cursor.isIdentifier(index - 2, "module"), cursor.isPunctuation(index + 1, "=") {
                 if cursor.isPunctuation(index + 2, "{"), let close = cursor.matchingClose(index + 2) {
                     for part in cursor.splitAtCommas((index + 3)..<close) {
                         guard let first = cursor[part.lowerBound], first.kind == .identifier else { continue }
                         names.insert(first.text)
                         if cursor.isPunctuation(part.lowerBound + 1, ":"), let target = cursor[part.lowerBound + 2], target.kind == .identifier {
-                            wrapped.insert(target.text)
                             names.insert(target.text)
+                            if isHandlerName(first.text) { wrapped.insert(target.text) }
                         }
                     }
                 } else if let name = cursor[index + 2], name.kind == .identifier {
                     names.insert(name.text)
-                    collectWrapped(from: index + 2)
                 }
             } else if token.text == "export" {
                 var next = index + 1
@@ -293,8 +297,8 @@ struct HandlerDiscovery: Sendable {
                 }
                 if let name = cursor[next], name.kind == .identifier {
                     names.insert(name.text)
-                    if cursor.isPunctuation(next + 1, "=") { collectWrapped(from: next + 2) }
-                    if cursor.isPunctuation(next + 1, ":"), let equals = (next..<min(next + 12, tokens.count)).first(where: { tokens[$0].isPunctuation("=") }) {
+                    if isHandlerName(name.text), cursor.isPunctuation(next + 1, "=") { collectWrapped(from: next + 2) }
+                    if isHandlerName(name.text), cursor.isPunctuation(next + 1, ":"), let equals = (next..<min(next + 12, tokens.count)).first(where: { tokens[$0].isPunctuation("=") }) {
                         collectWrapped(from: equals + 1)
                     }
                 } else if cursor.isPunctuation(next, "{"), let close = cursor.matchingClose(next) {

@@ -43,8 +43,15 @@ struct Lexer {
     private var line = 1
     private var lineStart = 0
     private var tokens: [Token] = []
-    /// Open `(` and `[` (and `{` in Python): line breaks inside them do not end statements.
-    private var groupingDepth = 0
+    /// Open brackets, innermost last. A line break ends a statement only outside `(` and `[`, or
+    /// directly inside a `{` (a callback's body inside a call's parentheses); in Python, only
+    /// outside all brackets.
+    private var openBrackets: [UInt8] = []
+
+    private var lineBreaksEndStatements: Bool {
+        guard let innermost = openBrackets.last else { return true }
+        return language != .python && innermost == UInt8(ascii: "{")
+    }
     /// Ruby heredocs whose bodies start at the next line break: terminator and whether it may be indented.
     private var pendingHeredocs: [(terminator: [UInt8], indented: Bool)] = []
     private var failure: String?
@@ -110,7 +117,7 @@ struct Lexer {
         position += 1
         advanceLine(to: position)
         if language == .ruby && !pendingHeredocs.isEmpty { consumeHeredocBodies() }
-        if topLevel && groupingDepth == 0 && language.newlineEndsStatement,
+        if topLevel && lineBreaksEndStatements && language.newlineEndsStatement,
            let last = tokens.last, last.kind != .newline {
             append(.newline, text: "", at: position - 1)
         }
@@ -213,18 +220,17 @@ struct Lexer {
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         if length == 1 {
             switch bytes[start] {
-            case UInt8(ascii: "("), UInt8(ascii: "["):
-                groupingDepth += 1
-            case UInt8(ascii: ")"), UInt8(ascii: "]"):
-                groupingDepth = max(0, groupingDepth - 1)
-            case UInt8(ascii: "{") where language == .python:
-                groupingDepth += 1
-            case UInt8(ascii: "}") where language == .python:
-                groupingDepth = max(0, groupingDepth - 1)
+            case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
+                openBrackets.append(bytes[start])
+            case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+                // Unbalanced closers in broken code close what they can.
+                if !openBrackets.isEmpty { openBrackets.removeLast() }
             default:
                 break
             }
-            if groupingDepth > Self.maximumGroupingDepth { failure = "brackets nested more than \(Self.maximumGroupingDepth) deep" }
+            if openBrackets.count > Self.maximumGroupingDepth {
+                failure = "brackets nested more than \(Self.maximumGroupingDepth) deep"
+            }
         }
         append(.punctuation, text: text, at: start)
     }
@@ -505,9 +511,9 @@ struct Lexer {
         }
         interpolationNesting = nesting
         append(.interpolationStart, text: "", at: position)
-        let savedGrouping = groupingDepth
+        let savedBrackets = openBrackets
         lexCode(closing: closing, depth: nesting)
-        groupingDepth = savedGrouping
+        openBrackets = savedBrackets
         append(.interpolationEnd, text: "", at: max(0, position - 1))
         interpolationNesting = nesting - 1
     }
