@@ -336,7 +336,7 @@ private struct BraceOutlineBuilder {
         func endStatement(at index: Int) {
             let range = statementStart..<index
             if !range.isEmpty && !enclosingFunction() {
-                if frames.isEmpty || atModuleLevel() && frames.isEmpty {
+                if frames.isEmpty {
                     outline.moduleStatements.append(range)
                     recordModuleDeclaration(range, into: &outline)
                 } else if topIsType(), let typeName = enclosingType() {
