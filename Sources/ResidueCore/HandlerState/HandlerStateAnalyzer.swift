@@ -1,28 +1,147 @@
 /// Finds per-request data and secrets that a function handler keeps in module-level, static or
 /// instance state, or in `/tmp` files, where the next invocation served by the same warm execution
 /// environment can read them.
+///
+/// Per file: a byte prefilter (files that mention no handler word are not lexed), a lexer for the
+/// language, an outline (functions, types, state, cleanup blocks), handler discovery (declared
+/// handlers, then conventions), and a data flow from each handler's parameters through the
+/// same-file functions it calls (`FlowAnalysis`).
 public struct HandlerStateAnalyzer: Sendable {
     /// The rules this analyzer reports under.
-    public static let rules: [AnalyzerRule] = []
+    public static let rules: [AnalyzerRule] = HandlerStateRules.all
+
+    /// Larger source files are generated or bundled, not handlers.
+    static let maximumFileSize = 2 << 20
+    /// A line this long means a minified bundle.
+    static let maximumLineLength = 5_000
 
     /// Functions declared in the scanned templates: their handlers and code locations say which
     /// files and symbols are handlers, before conventions are tried.
     public let functions: [ServerlessFunction]
     public let showSecrets: Bool
+    private let discovery: HandlerDiscovery
 
     public init(functions: [ServerlessFunction], showSecrets: Bool = false) {
         self.functions = functions
         self.showSecrets = showSecrets
+        self.discovery = HandlerDiscovery(functions: functions)
     }
 
     /// A cheap test on the path (extension) deciding whether `analyze` should see the file.
     public func wants(relativePath: String) -> Bool {
-        false
+        SourceLanguage(relativePath: relativePath) != nil
     }
 
     /// Analyzes one source file held whole in memory. `path` is the path findings report;
     /// `relativePath` is the path below the scanned root (fingerprints, matching code locations).
     public func analyze(_ bytes: UnsafeRawBufferPointer, path: String, relativePath: String) -> AnalyzerOutput {
-        AnalyzerOutput()
+        guard let language = SourceLanguage(relativePath: relativePath) else { return AnalyzerOutput() }
+        let declared = discovery.declares(relativePath: relativePath)
+        guard declared || HandlerPrefilter.mentionsHandler(bytes) else { return AnalyzerOutput() }
+        if bytes.count > Self.maximumFileSize {
+            return AnalyzerOutput(notes: [ScanWarning(path: path, reason: "handler state not analyzed: over \(ByteCountText.format(Self.maximumFileSize))")])
+        }
+        let longestLine = HandlerPrefilter.longestLine(bytes)
+        if longestLine > Self.maximumLineLength {
+            return AnalyzerOutput(notes: [ScanWarning(path: path, reason: "handler state not analyzed: minified or generated (a line of \(longestLine) bytes)")])
+        }
+        let source = [UInt8](bytes)
+        let (tokens, failure) = Lexer.tokenize(source, language: language)
+        if let failure {
+            return AnalyzerOutput(notes: [ScanWarning(path: path, reason: "handler state not analyzed: \(failure)")])
+        }
+        let outline = Outline.build(tokens, language: language)
+        let handlers = discovery.handlers(in: outline, tokens: tokens, language: language, relativePath: relativePath)
+        guard !handlers.isEmpty else { return AnalyzerOutput() }
+
+        var flow = FlowAnalysis(tokens: tokens, language: language, outline: outline)
+        for handler in handlers { flow.analyzeHandler(handler) }
+        flow.analyzeInitialization(handlerTypes: Set(handlers.compactMap { outline.functions[$0].typeName }))
+
+        let lines = LineIndex(source)
+        let findings = flow.findings.map { found -> Finding in
+            let token = tokens[found.tokenIndex]
+            let lineText = lines.text(ofLineContaining: token.offset, in: source)
+            return Finding(rule: found.rule, message: found.message, path: path, relativePath: relativePath, line: found.line,
+                           column: lines.column(of: token.offset, in: source), excerpt: Self.excerpt(lineText), identity: found.identity,
+                           showSecrets: showSecrets)
+        }
+        return AnalyzerOutput(findings: findings)
+    }
+
+    private static func excerpt(_ line: String) -> String {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        return trimmed.count > 160 ? String(trimmed.prefix(159)) + "…" : trimmed
+    }
+}
+
+/// The cheap byte-level checks done before any lexing.
+enum HandlerPrefilter {
+    /// Words without which a file cannot hold a handler.
+    private static let needles: [[UInt8]] = ["handler", "Handler", "lambda", "Lambda", "exports", "export ", "ILambdaContext",
+                                             "event"].map { Array($0.utf8) }
+
+    static func mentionsHandler(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let firstBytes = Set(needles.compactMap(\.first))
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            let byte = bytes[index]
+            if firstBytes.contains(byte) {
+                for needle in needles where needle[0] == byte && index + needle.count <= count {
+                    var matched = true
+                    for offset in 1..<needle.count where bytes[index + offset] != needle[offset] {
+                        matched = false
+                        break
+                    }
+                    if matched { return true }
+                }
+            }
+            index += 1
+        }
+        return false
+    }
+
+    static func longestLine(_ bytes: UnsafeRawBufferPointer) -> Int {
+        var longest = 0
+        var start = 0
+        for index in 0..<bytes.count where bytes[index] == 0x0A {
+            longest = max(longest, index - start)
+            start = index + 1
+        }
+        return max(longest, bytes.count - start)
+    }
+}
+
+/// Line starts of a file, for columns and excerpts.
+private struct LineIndex {
+    private var starts: [Int] = [0]
+
+    init(_ bytes: [UInt8]) {
+        for (index, byte) in bytes.enumerated() where byte == 0x0A { starts.append(index + 1) }
+    }
+
+    private func lineStart(of offset: Int) -> Int {
+        var low = 0, high = starts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if starts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        return starts[low]
+    }
+
+    /// 1-based column in Unicode code points.
+    func column(of offset: Int, in bytes: [UInt8]) -> Int {
+        let start = lineStart(of: offset)
+        var column = 1
+        for index in start..<min(offset, bytes.count) where bytes[index] & 0xC0 != 0x80 { column += 1 }
+        return column
+    }
+
+    func text(ofLineContaining offset: Int, in bytes: [UInt8]) -> String {
+        let start = lineStart(of: offset)
+        var end = start
+        while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 }
