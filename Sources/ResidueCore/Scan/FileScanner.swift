@@ -208,14 +208,37 @@ final class FileScanner {
                 // Source files of several megabytes are generated or bundled, not handlers.
                 result.notes.append(ScanWarning(path: file.path, reason: "handler state not analyzed: over \(ByteCountText.format(configuration.chunkSize))"))
             } else {
-                let output = handlerState.analyze(UnsafeRawBufferPointer(rebasing: buffer[0..<filled]), path: file.path,
-                                                  relativePath: file.relativePath)
-                result.findings += output.findings
+                let whole = UnsafeRawBufferPointer(rebasing: buffer[0..<filled])
+                let output = handlerState.analyze(whole, path: file.path, relativePath: file.relativePath)
+                var findings = output.findings
+                if configuration.inlineIgnores && !findings.isEmpty {
+                    let before = findings.count
+                    findings.removeAll { finding in
+                        InlineIgnore.suppresses(ruleID: finding.ruleID, line: Self.line(finding.line, in: whole),
+                                                previousLine: Self.line(finding.line - 1, in: whole))
+                    }
+                    result.statistics.suppressedInline += before - findings.count
+                }
+                result.findings += findings
                 result.warnings += output.warnings
                 result.notes += output.notes
             }
         }
         return result
+    }
+
+    /// The bytes of a 1-based line (without its newline), at most `contextLimit` of them.
+    static func line(_ number: Int, in view: UnsafeRawBufferPointer) -> [UInt8] {
+        guard number >= 1 else { return [] }
+        var line = 1
+        var start = 0
+        while line < number {
+            guard let newline = view[start...].firstIndex(of: 0x0A) else { return [] }
+            start = newline + 1
+            line += 1
+        }
+        let end = view[start...].firstIndex(of: 0x0A) ?? view.count
+        return Array(view[start..<min(end, start + contextLimit)])
     }
 
     /// Scans content that is not a file on disk (a git blob): same size limit and classification.
