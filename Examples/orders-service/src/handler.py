@@ -14,9 +14,17 @@ REQUEST_ID = "3f2b8c1e-9a4d-4e7b-8c2f-1d5e6a7b8c9d"
 BUILD_COMMIT = "9fceb02d0ae598e95dc970b74767f19372d61af8"
 password_field = "password"
 
+# Planted: per-request data kept at module level outlives the invocation (warm starts).
+_recent_orders = []
+# Decoy: an invocation counter is state, but not anyone's data.
+_invocations = 0
+
 
 def handler(event, context):
+    global _invocations
+    _invocations += 1
     order = json.loads(event["body"])
+    _recent_orders.append(order)
     req = urllib.request.Request(SLACK_WEBHOOK, data=json.dumps({"text": order["id"]}).encode())
     urllib.request.urlopen(req)
     return {"statusCode": 200, "body": json.dumps({"ok": True})}
