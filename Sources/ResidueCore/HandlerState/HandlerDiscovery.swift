@@ -22,12 +22,18 @@ struct HandlerDiscovery: Sendable {
     }
 
     let declared: [Declared]
+    /// Indices into `declared`, by what a file must be to match: every source file asks, and a
+    /// monorepo declares thousands of handlers, so matching is a few lookups, not a loop.
+    private var modulesByFullPath: [String: [Int]] = [:]
+    private var modulesBySuffix: [String: [Int]] = [:]
+    private var javaByFileName: [String: [Int]] = [:]
+    private var dotnetByFolder: [String: [Int]] = [:]
 
     init(functions: [ServerlessFunction]) {
-        declared = functions.compactMap { function in
+        self.init(declared: functions.compactMap { function in
             guard let handler = function.handler, let reference = Self.reference(handler: handler, runtime: function.runtime) else { return nil }
             return Declared(reference: reference, codeLocation: Self.folder(function.codeLocation))
-        }
+        })
     }
 
     /// Reads a handler string in the runtime's convention (guessing from its shape when the runtime is unknown).
@@ -89,25 +95,37 @@ struct HandlerDiscovery: Sendable {
 
     /// Whether a declared handler names this file (so it is analyzed even without conventional names).
     func declares(relativePath: String) -> Bool {
-        let path = Self.normalize(relativePath)
-        let withoutExtension = path.split(separator: "/").last.map { name -> String in
-            let stem = name.split(separator: ".", maxSplits: 1).first.map(String.init) ?? String(name)
-            return (path.split(separator: "/").dropLast().map(String.init) + [stem]).joined(separator: "/")
-        } ?? path
-        let fileName = path.split(separator: "/").last.map(String.init) ?? path
-        return declared.contains { entry in
-            switch entry.reference {
-            case .module(let module, _, _):
-                let full = entry.codeLocation.map { "\($0)/\(module)" } ?? module
-                return withoutExtension == full || (entry.codeLocation == nil && withoutExtension.hasSuffix("/" + module))
-            case .javaClass(_, let className, _):
-                return fileName == "\(className).java" && Self.isInside(path, entry.codeLocation)
-            case .dotnet:
-                return fileName.hasSuffix(".cs") && Self.isInside(path, entry.codeLocation)
-            case .binary:
-                return false
+        !matchingEntries(Self.normalize(relativePath)).isEmpty
+    }
+
+    /// Indices of the declared handlers that name the file at `path`.
+    private func matchingEntries(_ path: String) -> [Int] {
+        guard !declared.isEmpty else { return [] }
+        let components = path.split(separator: "/").map(String.init)
+        guard let fileName = components.last else { return [] }
+        let stem = fileName.split(separator: ".", maxSplits: 1).first.map(String.init) ?? fileName
+        let folders = components.dropLast()
+        let withoutExtension = (folders + [stem]).joined(separator: "/")
+        var result = modulesByFullPath[withoutExtension] ?? []
+        // Without a code location, a module matches the end of the path (`src/app` for `x/src/app`).
+        var suffix = stem
+        result += modulesBySuffix[suffix] ?? []
+        for folder in folders.reversed() {
+            suffix = folder + "/" + suffix
+            result += modulesBySuffix[suffix] ?? []
+        }
+        if fileName.hasSuffix(".java") {
+            result += (javaByFileName[fileName] ?? []).filter { Self.isInside(path, declared[$0].codeLocation) }
+        }
+        if fileName.hasSuffix(".cs") {
+            result += dotnetByFolder[""] ?? []
+            var folder = ""
+            for component in folders {
+                folder = folder.isEmpty ? component : folder + "/" + component
+                result += dotnetByFolder[folder] ?? []
             }
         }
+        return result
     }
 
     private static func isInside(_ path: String, _ folder: String?) -> Bool {
@@ -123,9 +141,9 @@ struct HandlerDiscovery: Sendable {
     }
 
     private func declaredHandlers(in outline: Outline, relativePath: String) -> [Int] {
-        let path = Self.normalize(relativePath)
         var result: [Int] = []
-        for entry in declared where declaresFile(entry, path: path) {
+        for index in Set(matchingEntries(Self.normalize(relativePath))).sorted() {
+            let entry = declared[index]
             switch entry.reference {
             case .module(_, let typeName, let symbol):
                 result += outline.functions.indices.filter {
@@ -143,12 +161,24 @@ struct HandlerDiscovery: Sendable {
         return result
     }
 
-    private func declaresFile(_ entry: Declared, path: String) -> Bool {
-        HandlerDiscovery(declared: [entry]).declares(relativePath: path)
-    }
-
     private init(declared: [Declared]) {
         self.declared = declared
+        for (index, entry) in declared.enumerated() {
+            switch entry.reference {
+            case .module(let module, _, _):
+                if let location = entry.codeLocation {
+                    modulesByFullPath["\(location)/\(module)", default: []].append(index)
+                } else {
+                    modulesBySuffix[module, default: []].append(index)
+                }
+            case .javaClass(_, let className, _):
+                javaByFileName["\(className).java", default: []].append(index)
+            case .dotnet:
+                dotnetByFolder[entry.codeLocation ?? "", default: []].append(index)
+            case .binary:
+                break
+            }
+        }
     }
 
     // MARK: Conventions
