@@ -382,7 +382,15 @@ import Testing
     @Test func filesWithoutHandlerWordsAreNotLexed() {
         let output = Self.analyze("CACHE = {}\ndef f(a, b):\n    CACHE[a] = b\n", path: "util.py")
         #expect(output.findings.isEmpty && output.notes.isEmpty)
-        #expect(!HandlerPrefilter.mentionsHandler(Array("x = 1".utf8).withUnsafeBytes { UnsafeRawBufferPointer($0) }))
+        func mentions(_ text: String, _ language: SourceLanguage) -> Bool {
+            Array(text.utf8).withUnsafeBytes { HandlerPrefilter.mentionsHandler($0, language: language) }
+        }
+        #expect(!mentions("x = 1", .python))
+        #expect(mentions("def lambda_handler(event, context):", .python))
+        #expect(!mentions("export const sum = (a, b) => a + b;", .javascript))
+        #expect(mentions("export const handler = async (event) => {}", .javascript))
+        #expect(!mentions("func main() { http.ListenAndServe(\":8080\", nil) }", .go))
+        #expect(mentions("func main() { lambda.Start(handle) }", .go))
     }
 
     @Test func minifiedAndHugeFilesAreSkippedWithANote() {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds per-request data and secrets that a function handler keeps in module-level, static or
 /// instance state, or in `/tmp` files, where the next invocation served by the same warm execution
 /// environment can read them.
@@ -37,7 +39,7 @@ public struct HandlerStateAnalyzer: Sendable {
     public func analyze(_ bytes: UnsafeRawBufferPointer, path: String, relativePath: String) -> AnalyzerOutput {
         guard let language = SourceLanguage(relativePath: relativePath) else { return AnalyzerOutput() }
         let declared = discovery.declares(relativePath: relativePath)
-        guard declared || HandlerPrefilter.mentionsHandler(bytes) else { return AnalyzerOutput() }
+        guard declared || HandlerPrefilter.mentionsHandler(bytes, language: language) else { return AnalyzerOutput() }
         if bytes.count > Self.maximumFileSize {
             return AnalyzerOutput(notes: [ScanWarning(path: path, reason: "handler state not analyzed: over \(ByteCountText.format(Self.maximumFileSize))")])
         }
@@ -77,27 +79,34 @@ public struct HandlerStateAnalyzer: Sendable {
 
 /// The cheap byte-level checks done before any lexing.
 enum HandlerPrefilter {
-    /// Words without which a file cannot hold a handler.
-    private static let needles: [[UInt8]] = ["handler", "Handler", "lambda", "Lambda", "exports", "export ", "ILambdaContext",
-                                             "event"].map { Array($0.utf8) }
+    /// Per language, words of which a file must hold at least one for the conventions to find a
+    /// handler in it (a declared handler's file is analyzed regardless): a parameter named like a
+    /// Lambda context, a handler's name, the runtime's types or start call.
+    private static let needles: [SourceLanguage: [[UInt8]]] = [
+        .python: ["context", "ctx", "handler", "event_source", "event_parser", "log_metrics", "idempotent", "batch_processor"],
+        .javascript: ["andler", "vent", "evt", "serverless"],
+        .java: ["RequestHandler", "RequestStreamHandler", "amazonaws"],
+        .go: ["lambda"],
+        .csharp: ["ILambdaContext", "LambdaFunction"],
+        .ruby: ["context", "handler"],
+        .swift: ["Lambda"],
+    ].mapValues { $0.map { Array($0.utf8) } }
 
-    static func mentionsHandler(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        let firstBytes = Set(needles.compactMap(\.first))
-        let count = bytes.count
-        var index = 0
-        while index < count {
-            let byte = bytes[index]
-            if firstBytes.contains(byte) {
-                for needle in needles where needle[0] == byte && index + needle.count <= count {
-                    var matched = true
-                    for offset in 1..<needle.count where bytes[index + offset] != needle[offset] {
-                        matched = false
-                        break
-                    }
-                    if matched { return true }
-                }
-            }
-            index += 1
+    static func mentionsHandler(_ bytes: UnsafeRawBufferPointer, language: SourceLanguage) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        for needle in needles[language] ?? [] where contains(base, bytes.count, needle) { return true }
+        return false
+    }
+
+    private static func contains(_ base: UnsafeRawPointer, _ count: Int, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, count >= needle.count else { return false }
+        var offset = 0
+        let last = count - needle.count
+        while offset <= last {
+            guard let hit = memchr(base + offset, Int32(first), last - offset + 1) else { return false }
+            let position = base.distance(to: UnsafeRawPointer(hit))
+            if memcmp(base + position, needle, needle.count) == 0 { return true }
+            offset = position + 1
         }
         return false
     }
