@@ -78,29 +78,14 @@ struct ServerlessConfigAnalyzer {
         candidates.removeAll { $0.kind == .terraform && !functionModules.contains($0.file.relativeDirectory) }
         guard !candidates.isEmpty else { return analysis }
 
-        // 2. Parse and judge on a thread with a large stack: composing YAML recurses per level.
-        let box = AnalysisBox()
-        let ruleSet = ruleSet
-        let showSecrets = configuration.showSecrets
-        let inlineIgnores = configuration.inlineIgnores
-        let done = DispatchSemaphore(value: 0)
-        let parsed = candidates
-        let thread = Thread {
-            box.analysis = Self.readTemplates(parsed, ruleSet: ruleSet, showSecrets: showSecrets, inlineIgnores: inlineIgnores)
-            done.signal()
-        }
-        thread.stackSize = 64 << 20
-        thread.start()
-        done.wait()
-        analysis.functions = box.analysis.functions
-        analysis.output.findings = box.analysis.output.findings
-        analysis.output.warnings += box.analysis.output.warnings
-        analysis.output.suppressedInline = box.analysis.output.suppressedInline
+        // 2. Parse and judge, in parallel on threads with large stacks.
+        let read = Self.readTemplates(candidates, ruleSet: ruleSet, showSecrets: configuration.showSecrets,
+                                      inlineIgnores: configuration.inlineIgnores, workers: configuration.workerCount)
+        analysis.functions = read.functions
+        analysis.output.findings = read.output.findings
+        analysis.output.warnings += read.output.warnings
+        analysis.output.suppressedInline = read.output.suppressedInline
         return analysis
-    }
-
-    private final class AnalysisBox: @unchecked Sendable {
-        var analysis = ServerlessAnalysis()
     }
 
     private static func sniff(_ input: InputFile, kind: Kind) -> Sniffed {
@@ -129,40 +114,66 @@ struct ServerlessConfigAnalyzer {
     }
 
     private static func readTemplates(_ candidates: [Candidate], ruleSet: CompiledRuleSet, showSecrets: Bool,
-                                      inlineIgnores: Bool) -> ServerlessAnalysis {
+                                      inlineIgnores: Bool, workers: Int = 1) -> ServerlessAnalysis {
         var analysis = ServerlessAnalysis()
-        var sources: [String: LineTable] = [:]
-        let judgment = FieldJudgment(ruleSet: ruleSet, showSecrets: showSecrets)
+        // Terraform modules span files (variables, tfvars): read together, here.
         let terraformFiles = candidates.filter { $0.kind == .terraform }
         if !terraformFiles.isEmpty {
             let terraform = TerraformReader.read(terraformFiles.map { ($0.file.path, $0.file.relativePath, $0.bytes) })
+            var sources: [String: LineTable] = [:]
+            for candidate in terraformFiles { sources[candidate.file.path] = LineTable(candidate.bytes) }
             analysis.functions += terraform.functions
             analysis.output.warnings += terraform.warnings.map { warning in
                 ScanWarning(path: warning.path, reason: "\(warning.reason); function configuration not analyzed (content rules still ran)")
             }
-            for candidate in terraformFiles { sources[candidate.file.path] = LineTable(candidate.bytes) }
+            let judgment = FieldJudgment(ruleSet: ruleSet, showSecrets: showSecrets)
+            var findings = judgment.judge(terraform.functions) { path, line in sources[path]?.line(line) }
+            analysis.output.suppressedInline += filterIgnored(&findings, enabled: inlineIgnores) { sources[$0] }
+            analysis.output.findings += findings
         }
-        for candidate in candidates where candidate.kind != .terraform {
-            let file = candidate.file
-            let documents: [ConfigNode]
-            do throws(ConfigParseError) {
-                switch candidate.kind {
-                case .yaml: documents = try ConfigTreeReader.parseYAML(candidate.bytes)
-                case .json, .cdkContext: documents = [try ConfigTreeReader.parseJSON(candidate.bytes)]
-                case .terraform: documents = []
-                }
-            } catch {
-                analysis.output.warnings.append(ScanWarning(
-                    path: file.path, reason: "\(error.description); function configuration not analyzed (content rules still ran)"))
-                continue
+        // Every other template stands alone: read and judged in parallel.
+        let documents = candidates.filter { $0.kind != .terraform }
+        let slots = ResultSlots<ServerlessAnalysis>(count: documents.count)
+        let next = WorkCounter()
+        runOnLargeStacks(workers: max(1, min(workers, documents.count))) {
+            let judgment = FieldJudgment(ruleSet: ruleSet, showSecrets: showSecrets)
+            while true {
+                let index = next.claim()
+                guard index < documents.count else { break }
+                slots.store(readDocument(documents[index], judgment: judgment, inlineIgnores: inlineIgnores), at: index)
             }
-            sources[file.path] = LineTable(candidate.bytes)
-            if candidate.kind == .cdkContext {
-                if let root = documents.first {
-                    analysis.output.findings += judgeContext(root, file: file, judgment: judgment, lines: sources[file.path])
-                }
-                continue
+        }
+        for index in 0..<documents.count {
+            guard let one = slots.take(at: index) else { continue }
+            analysis.functions += one.functions
+            analysis.output.findings += one.output.findings
+            analysis.output.warnings += one.output.warnings
+            analysis.output.suppressedInline += one.output.suppressedInline
+        }
+        return analysis
+    }
+
+    /// One YAML or JSON document: its functions, judged.
+    private static func readDocument(_ candidate: Candidate, judgment: FieldJudgment, inlineIgnores: Bool) -> ServerlessAnalysis {
+        var analysis = ServerlessAnalysis()
+        let file = candidate.file
+        let documents: [ConfigNode]
+        do throws(ConfigParseError) {
+            switch candidate.kind {
+            case .yaml: documents = try ConfigTreeReader.parseYAML(candidate.bytes)
+            case .json, .cdkContext: documents = [try ConfigTreeReader.parseJSON(candidate.bytes)]
+            case .terraform: documents = []
             }
+        } catch {
+            analysis.output.warnings.append(ScanWarning(
+                path: file.path, reason: "\(error.description); function configuration not analyzed (content rules still ran)"))
+            return analysis
+        }
+        let lines = LineTable(candidate.bytes)
+        var findings: [Finding] = []
+        if candidate.kind == .cdkContext {
+            if let root = documents.first { findings = judgeContext(root, file: file, judgment: judgment, lines: lines) }
+        } else {
             let cdk = file.relativePath.hasPrefix("cdk.out/") || file.relativePath.contains("/cdk.out/")
             for root in documents {
                 if CloudFormationReader.isTemplate(root) {
@@ -173,18 +184,39 @@ struct ServerlessConfigAnalyzer {
                     analysis.functions += TerraformPlanReader.functions(in: root, file: file)
                 }
             }
+            findings = judgment.judge(analysis.functions) { path, line in path == file.path ? lines.line(line) : nil }
         }
-        analysis.output.findings += judgment.judge(analysis.functions) { path, line in sources[path]?.line(line) }
-        if inlineIgnores {
-            // `# residue:ignore` on a template line (or the line above) works as it does for content rules.
-            let before = analysis.output.findings.count
-            analysis.output.findings.removeAll { finding in
-                guard let lines = sources[finding.path], let line = lines.line(finding.line) else { return false }
-                return InlineIgnore.suppresses(ruleID: finding.ruleID, line: line, previousLine: lines.line(finding.line - 1) ?? [])
-            }
-            analysis.output.suppressedInline = before - analysis.output.findings.count
-        }
+        analysis.output.suppressedInline = filterIgnored(&findings, enabled: inlineIgnores) { $0 == file.path ? lines : nil }
+        analysis.output.findings = findings
         return analysis
+    }
+
+    /// Drops findings silenced by `# residue:ignore` on their template line or the line above, as
+    /// for content rules; returns how many.
+    private static func filterIgnored(_ findings: inout [Finding], enabled: Bool, lines: (String) -> LineTable?) -> Int {
+        guard enabled else { return 0 }
+        let before = findings.count
+        findings.removeAll { finding in
+            guard let table = lines(finding.path), let line = table.line(finding.line) else { return false }
+            return InlineIgnore.suppresses(ruleID: finding.ruleID, line: line, previousLine: table.line(finding.line - 1) ?? [])
+        }
+        return before - findings.count
+    }
+
+    /// Runs `body` on `workers` threads with stacks large enough for composing deeply nested YAML
+    /// (Dispatch's worker threads have 512 KiB), and waits for all of them.
+    private static func runOnLargeStacks(workers: Int, _ body: @escaping @Sendable () -> Void) {
+        let group = DispatchGroup()
+        for _ in 0..<workers {
+            group.enter()
+            let thread = Thread {
+                body()
+                group.leave()
+            }
+            thread.stackSize = 64 << 20
+            thread.start()
+        }
+        group.wait()
     }
 
     /// `cdk.context.json` caches context values and is committed: every string in it is judged
