@@ -51,6 +51,12 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .customLong("min-confidence"), help: "Report only findings at least this certain: low, medium or high (default: the config's, else low).")
     var minimumConfidence: Confidence?
 
+    @Flag(name: .customLong("no-serverless-config"), help: "Do not read SAM/CloudFormation/Serverless/Terraform/CDK templates into functions (content rules still run on them).")
+    var noServerlessConfig = false
+
+    @Flag(name: .customLong("no-handler-state"), help: "Do not analyze handlers for per-request data kept across invocations.")
+    var noHandlerState = false
+
     @Option(name: .shortAndLong, help: "Worker threads (default: one per core).")
     var threads: Int?
 
@@ -96,6 +102,8 @@ struct ScanCommand: ParsableCommand {
         configuration.showSecrets = showSecrets
         if let maxFileSizeMiB { configuration.maxFileSize = maxFileSizeMiB << 20 }
         if noInlineIgnore { configuration.inlineIgnores = false }
+        if noServerlessConfig { configuration.analyzeServerlessConfig = false }
+        if noHandlerState { configuration.analyzeHandlerState = false }
         if let minimumConfidence { configuration.minimumConfidence = minimumConfidence }
         if let threads { configuration.workerCount = threads }
         configuration.shard = shard.flatMap(Shard.init)

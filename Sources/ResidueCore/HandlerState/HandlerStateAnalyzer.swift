@@ -79,23 +79,23 @@ public struct HandlerStateAnalyzer: Sendable {
 
 /// The cheap byte-level checks done before any lexing.
 enum HandlerPrefilter {
-    /// Per language, words of which a file must hold at least one for the conventions to find a
-    /// handler in it (a declared handler's file is analyzed regardless): a parameter named like a
-    /// Lambda context, a handler's name, the runtime's types or start call.
-    private static let needles: [SourceLanguage: [[UInt8]]] = [
-        .python: ["context", "ctx", "handler", "event_source", "event_parser", "log_metrics", "idempotent", "batch_processor"],
-        .javascript: ["andler", "vent", "evt", "serverless"],
-        .java: ["RequestHandler", "RequestStreamHandler", "amazonaws"],
-        .go: ["lambda"],
-        .csharp: ["ILambdaContext", "LambdaFunction"],
-        .ruby: ["context", "handler"],
-        .swift: ["Lambda"],
-    ].mapValues { $0.map { Array($0.utf8) } }
+    /// Per language, groups of words: a file must hold a word of every group for the conventions
+    /// to find a handler in it (a declared handler's file is analyzed regardless): a function
+    /// definition or export, and a parameter named like a Lambda context, a handler's name, or the
+    /// runtime's types or start call.
+    private static let needles: [SourceLanguage: [[[UInt8]]]] = [
+        .python: [["def"], ["context", "ctx", "handler", "event_source", "event_parser", "log_metrics", "idempotent", "batch_processor"]],
+        .javascript: [["export"], ["andler", "vent", "evt", "serverless"]],
+        .java: [["RequestHandler", "RequestStreamHandler", "amazonaws"]],
+        .go: [["lambda"]],
+        .csharp: [["ILambdaContext", "LambdaFunction"]],
+        .ruby: [["def"], ["context", "handler"]],
+        .swift: [["Lambda"]],
+    ].mapValues { groups in groups.map { group in group.map { Array($0.utf8) } } }
 
     static func mentionsHandler(_ bytes: UnsafeRawBufferPointer, language: SourceLanguage) -> Bool {
         guard let base = bytes.baseAddress else { return false }
-        for needle in needles[language] ?? [] where contains(base, bytes.count, needle) { return true }
-        return false
+        return (needles[language] ?? []).allSatisfy { group in group.contains { contains(base, bytes.count, $0) } }
     }
 
     private static func contains(_ base: UnsafeRawPointer, _ count: Int, _ needle: [UInt8]) -> Bool {
