@@ -62,9 +62,9 @@ public struct AWSSettingsResolver: Sendable {
     public var homeDirectory: String
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment,
-                homeDirectory: String = FileManager.default.homeDirectoryForCurrentUser.path) {
+                homeDirectory: String? = nil) {
         self.environment = environment
-        self.homeDirectory = homeDirectory
+        self.homeDirectory = homeDirectory ?? environment["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path
     }
 
     private func value(_ name: String) -> String? {
