@@ -91,7 +91,9 @@ let package = Package(
         ),
         .testTarget(
             name: "ResidueCLITests",
-            dependencies: ["ResidueCore", "residue"]
+            dependencies: ["ResidueCore", "residue"],
+            // Python scripts the tests run: a fake Lambda API and the moto planting script.
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

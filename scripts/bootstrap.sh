@@ -25,3 +25,9 @@ if ! python3 -c 'import jsonschema' 2>/dev/null; then
         || python3 -m pip install --quiet --break-system-packages jsonschema
 fi
 
+# The `residue aws` tests run against a local moto_server (a fake AWS endpoint on loopback).
+if ! command -v moto_server >/dev/null 2>&1 || ! python3 -c 'import moto, boto3' 2>/dev/null; then
+    echo "bootstrap: installing the moto[server] and boto3 Python packages" >&2
+    python3 -m pip install --quiet 'moto[server]' boto3 2>/dev/null \
+        || python3 -m pip install --quiet --break-system-packages 'moto[server]' boto3
+fi
