@@ -83,7 +83,7 @@ struct AWSCommand: ParsableCommand {
         var result = DeployedFunctionScanner(ruleSet: prepared.ruleSet, settings: settings, http: AWSHTTPClient())
             .scan(configuration)
         if verbose {
-            Console.warnings(result.notes)
+            for note in result.notes { Console.note("\(note.path): \(note.reason)") }
             Console.note("\(prepared.definitions.count) rules; \(result.statistics.filesScanned) files scanned in packages")
         }
         Console.warnings(result.warnings)

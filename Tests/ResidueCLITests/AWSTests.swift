@@ -280,3 +280,20 @@ final class LoopbackServer {
         #expect(unreachable.stderr.contains("nothing could be scanned"))
     }
 }
+
+/// `scan --fail-on-incomplete`: anything not scanned (here, a corrupt archive) makes it exit 2.
+@Suite struct ScanIncompleteTests {
+    @Test func corruptArchiveFailsOnlyWithTheFlag() throws {
+        let root = try CLI.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try CLI.write("print('hello')\n", to: root.appendingPathComponent("app.py"))
+        try CLI.write("not a zip\n", to: root.appendingPathComponent("dist/package.zip"))
+        let lenient = try CLI.run(["scan", "."], in: root)
+        #expect(lenient.status == 0)
+        #expect(lenient.stderr.contains("dist/package.zip: not scanned: corrupt or unreadable archive"))
+        let strict = try CLI.run(["scan", ".", "--fail-on-incomplete"], in: root)
+        #expect(strict.status == 2)
+        #expect(strict.stderr.contains("incomplete scan: 1 item not scanned or not fully (--fail-on-incomplete)"))
+        #expect(strict.stdout.contains("Findings: 0"), "the report is still written")
+    }
+}
