@@ -6,6 +6,8 @@ need=()
 pkg-config --exists libpcre2-8 2>/dev/null || need+=(libpcre2-dev)
 pkg-config --exists libmagic 2>/dev/null || need+=(libmagic-dev)
 pkg-config --exists zlib 2>/dev/null || need+=(zlib1g-dev)
+# Foundation's URLSession (residue aws) links libcurl; the static release build needs libcurl.so.
+pkg-config --exists libcurl 2>/dev/null || need+=(libcurl4-openssl-dev)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 command -v git >/dev/null 2>&1 || need+=(git)
 command -v python3 >/dev/null 2>&1 || need+=(python3)

@@ -38,8 +38,21 @@ final class LoopbackServer {
     /// moto_server is installed by scripts/bootstrap.sh; CI must run these tests, so there a
     /// missing moto is a failure, not a skip.
     static var motoAvailable: Bool {
-        which("moto_server") != nil || ProcessInfo.processInfo.environment["CI"] != nil
+        which("moto_server") != nil || motoModuleInstalled || ProcessInfo.processInfo.environment["CI"] != nil
     }
+
+    /// moto installed without its console script on PATH (a pyenv shim not yet rehashed).
+    static let motoModuleInstalled: Bool = {
+        guard let python = which("python3") else { return false }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = ["-c", "import moto.server"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }()
 
     /// A port nobody listens on right now (bind to 0, read it back, close).
     static func freePort() throws -> Int {
@@ -73,11 +86,18 @@ final class LoopbackServer {
     }
 
     static func moto() throws -> LoopbackServer {
-        let executable = try #require(which("moto_server"), "moto_server not found on PATH: run scripts/bootstrap.sh (pip install 'moto[server]')")
         let port = try freePort()
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["-H", "127.0.0.1", "-p", "\(port)"]
+        let arguments = ["-H", "127.0.0.1", "-p", "\(port)"]
+        if let executable = which("moto_server") {
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+        } else {
+            let python = try #require(which("python3"))
+            try #require(motoModuleInstalled, "moto is not installed: run scripts/bootstrap.sh (pip install 'moto[server]')")
+            process.executableURL = URL(fileURLWithPath: python)
+            process.arguments = ["-m", "moto.server"] + arguments
+        }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
@@ -253,6 +273,11 @@ final class LoopbackServer {
                 #expect(authorization.contains("/us-east-1/lambda/aws4_request, SignedHeaders=host;x-amz-date, Signature="))
             }
         }
+
+        let missing = try CLI.run(["aws", "--function", "no-such-function"], in: home, environment: environment)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("no-such-function: not scanned: GetFunction in us-east-1: HTTP 404 ResourceNotFoundException"))
+        #expect(missing.stderr.contains("nothing could be scanned"))
 
         let strict = try CLI.run(["aws", "--fail-on-incomplete", "--quiet"], in: home, environment: environment)
         #expect(strict.status == 2)

@@ -57,4 +57,11 @@ import Testing
         #expect(!RetryPolicy.isRetryable(status: 403, code: "AccessDeniedException"))
         #expect(!RetryPolicy.isRetryable(status: 404, code: "ResourceNotFoundException"))
     }
+
+    @Test func sarifLocatesDeployedFindingsByTheirARN() {
+        let location = SARIFReport.artifactLocation("arn:aws:lambda:eu-west-1:123456789012:function:orders!/src/app.py")
+        #expect(location["uri"] as? String == "arn:aws:lambda:eu-west-1:123456789012:function:orders!/src/app.py")
+        #expect(location["uriBaseId"] == nil)
+        #expect(SARIFReport.artifactLocation("dist/f.zip!/app.py")["uriBaseId"] as? String == "%SRCROOT%")
+    }
 }

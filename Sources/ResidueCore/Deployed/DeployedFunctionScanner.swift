@@ -101,8 +101,10 @@ public final class DeployedFunctionScanner: Sendable {
         var statistics = ScanStatistics()
         var layers: [(arn: String, usedBy: String)] = []
         var layerSeen = Set<String>()
+        var reached = 0
         for index in targetList.indices {
             guard let outcome = slots.take(at: index) else { continue }
+            if outcome.reached { reached += 1 }
             findings += outcome.result.findings
             warnings += outcome.result.warnings
             notes += outcome.result.notes
@@ -126,8 +128,14 @@ public final class DeployedFunctionScanner: Sendable {
         }
         findings.sort(by: Finding.reportOrder)
         statistics.durationSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        let failedRoots = failedRegions.count == configuration.regions.count && configuration.functions.isEmpty
-            ? failedRegions.map { "region \($0)" } : []
+        // Nothing reached at all is an error, not a clean scan: no region could be listed, or no
+        // function named could be described.
+        var failedRoots: [String] = []
+        if configuration.functions.isEmpty && !configuration.regions.isEmpty && failedRegions.count == configuration.regions.count {
+            failedRoots = failedRegions.map { "region \($0)" }
+        } else if !configuration.functions.isEmpty && reached == 0 {
+            failedRoots = targetList.map(\.name)
+        }
         notes.insert(ScanWarning(path: "aws", reason: "\(targetList.count) function(s), \(layers.count) layer(s) in \(configuration.regions.joined(separator: ", "))"), at: 0)
         return ScanResult(findings: findings, warnings: warnings, statistics: statistics, failedRoots: failedRoots, notes: notes)
     }
@@ -136,6 +144,8 @@ public final class DeployedFunctionScanner: Sendable {
         var arn: String
         var result: FileScanResult
         var layers: [String]
+        /// Whether any of the function's configuration was judged.
+        var reached = true
     }
 
     private func scanFunction(_ target: Target, configuration: DeployedScanConfiguration) -> FunctionOutcome {
@@ -146,14 +156,14 @@ public final class DeployedFunctionScanner: Sendable {
             client = try LambdaClient(settings: settings, region: target.region, http: http)
         } catch {
             result.warnings.append(ScanWarning(path: target.name, reason: "not scanned: \(error)"))
-            return FunctionOutcome(arn: target.name, result: result, layers: [])
+            return FunctionOutcome(arn: target.name, result: result, layers: [], reached: false)
         }
         do {
             described = try client.getFunction(target.name)
         } catch {
             guard let listed = target.listed else {
                 result.warnings.append(ScanWarning(path: target.name, reason: "not scanned: GetFunction in \(target.region): \(error)"))
-                return FunctionOutcome(arn: target.name, result: result, layers: [])
+                return FunctionOutcome(arn: target.name, result: result, layers: [], reached: false)
             }
             // The listing already holds the configuration: judge it; tags and code are out of reach.
             result.warnings.append(ScanWarning(path: listed.arn, reason: "not scanned: tags and code (GetFunction: \(error))"))
