@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -37,6 +38,12 @@ let package = Package(
             pkgConfig: staticNative ? nil : "libmagic",
             providers: [.apt(["libmagic-dev"]), .brew(["libmagic"])]
         ),
+        // zlib's inflate for .tar.gz layers and packages (ZIPFoundation keeps its own zlib module
+        // internal). libz is linked dynamically in every build, release included.
+        .systemLibrary(
+            name: "CZlibInflate",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
         // HCL 2 parser with exact positions (Terraform); knows nothing of Residue.
         .target(name: "HCL"),
         .target(
@@ -45,6 +52,8 @@ let package = Package(
                 "CPCRE2",
                 "CMagic",
                 "HCL",
+                "CZlibInflate",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -78,11 +87,13 @@ let package = Package(
         ),
         .testTarget(
             name: "ResidueCoreTests",
-            dependencies: ["ResidueCore"]
+            dependencies: ["ResidueCore", "CZlibInflate", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(
             name: "ResidueCLITests",
-            dependencies: ["ResidueCore", "residue"]
+            dependencies: ["ResidueCore", "residue"],
+            // Python scripts the tests run: a fake Lambda API and the moto planting script.
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

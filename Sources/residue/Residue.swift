@@ -8,7 +8,8 @@ struct Residue: ParsableCommand {
         commandName: "residue",
         abstract: "Find secrets and sensitive data left behind in serverless functions.",
         version: ResidueVersion.version,
-        subcommands: [ScanCommand.self, RulesCommand.self, BaselineCommand.self, MergeCommand.self, HookCommand.self, EvaluateCommand.self],
+        subcommands: [ScanCommand.self, AWSCommand.self, RulesCommand.self, BaselineCommand.self, MergeCommand.self, HookCommand.self,
+                      EvaluateCommand.self],
         defaultSubcommand: nil
     )
 

@@ -8,7 +8,8 @@ struct ScanCommand: ParsableCommand {
         abstract: "Scan files and folders for secrets and sensitive data.",
         discussion: """
             Exit status: 0 when nothing at or above --fail-on was found, 1 when something was,
-            2 for invalid arguments or when nothing could be scanned.
+            2 for invalid arguments, when nothing could be scanned, or (with --fail-on-incomplete)
+            when anything could not be scanned.
             """
     )
 
@@ -23,6 +24,9 @@ struct ScanCommand: ParsableCommand {
 
     @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit status 1: low, medium, high or critical (default: the config's, else low).")
     var failOn: Severity?
+
+    @Flag(name: .customLong("fail-on-incomplete"), help: "Exit 2 when anything could not be scanned or not fully (unreadable files, templates that do not parse, archive limits).")
+    var failOnIncomplete = false
 
     @Flag(name: .customLong("show-secrets"), help: "Print secret values in full (they are masked by default).")
     var showSecrets = false
@@ -144,6 +148,7 @@ struct ScanCommand: ParsableCommand {
             result.statistics.suppressedByBaseline = filtered.suppressed
         }
         try ReportOutput.emit(result, format: format, output: output, rules: prepared.definitions, noColor: noColor, quiet: quiet)
+        try Incompleteness.check(result, failOnIncomplete: failOnIncomplete)
         let threshold = failOn ?? prepared.config.failOn ?? .low
         if result.findings.contains(where: { $0.severity >= threshold }) {
             throw ExitCode(ExitStatus.findings)

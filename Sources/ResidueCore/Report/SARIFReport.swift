@@ -114,6 +114,11 @@ public enum SARIFReport {
         if path.hasPrefix("/") {
             return ["uri": "file://" + encodePath(path)]
         }
+        // Deployed functions and layers (`residue aws`): their ARN is an absolute URI of its own
+        // (`arn:…!/path/in/package`), not a path below the source root.
+        if path.hasPrefix("arn:") {
+            return ["uri": encodePath(path)]
+        }
         var relative = path
         while relative.hasPrefix("./") { relative.removeFirst(2) }
         return ["uri": encodePath(relative), "uriBaseId": "%SRCROOT%"]

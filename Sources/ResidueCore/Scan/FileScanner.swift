@@ -37,7 +37,7 @@ final class FileScanner {
     static let contextLimit = 512
     private let ruleSet: CompiledRuleSet
     private let matcher: ContentMatcher
-    private let configuration: ScanConfiguration
+    let configuration: ScanConfiguration
     private let scratch: MatchScratch
     private var magic: MagicCookie??
     /// Bytes kept after a chunk so a match starting before its end is seen whole: the longest
@@ -62,7 +62,7 @@ final class FileScanner {
         bufferStart.deallocate()
     }
 
-    private func magicCookie() -> MagicCookie? {
+    func magicCookie() -> MagicCookie? {
         if let magic { return magic }
         let cookie = MagicCookie()
         magic = .some(cookie)
@@ -90,6 +90,9 @@ final class FileScanner {
     func scan(_ file: InputFile) -> FileScanResult {
         startClock()
         var result = FileScanResult()
+        if let format = ArchiveFormat.byName(file.path) {
+            return scanArchiveFile(file, format: format)
+        }
         if Classifier.isBinaryByExtension(file.path) {
             result.statistics.skip(.binary)
             return result
@@ -243,11 +246,21 @@ final class FileScanner {
 
     /// Scans content that is not a file on disk (a git blob): same size limit and classification.
     func scanBlob(_ bytes: [UInt8], path: String) -> FileScanResult {
-        var result = FileScanResult()
+        if let format = ArchiveFormat.byName(path) {
+            return scanArchive(bytes, format: format, label: path, relativeLabel: path)
+        }
         if Classifier.isBinaryByExtension(path) {
+            var result = FileScanResult()
             result.statistics.skip(.binary)
             return result
         }
+        return scanContent(bytes, path: path, relativePath: path)
+    }
+
+    /// Scans bytes held in memory (a blob, an archive entry) as the file `path`: size limit,
+    /// classification, content rules, then the handler-state analysis when it wants the path.
+    func scanContent(_ bytes: [UInt8], path: String, relativePath: String) -> FileScanResult {
+        var result = FileScanResult()
         if bytes.count > configuration.maxFileSize {
             result.warnings.append(.overSizeLimit(path: path, size: bytes.count, limit: configuration.maxFileSize))
             result.statistics.skip(.tooLarge)
@@ -259,14 +272,25 @@ final class FileScanner {
             result.statistics.skip(.binary)
             return result
         case .utf16(let littleEndian, let bomLength):
-            return scanUTF16(bytes, littleEndian: littleEndian, bomLength: bomLength, path: path, fingerprintPath: path)
+            return scanUTF16(bytes, littleEndian: littleEndian, bomLength: bomLength, path: path, fingerprintPath: relativePath)
         case .text:
-            return scanInMemory(bytes, path: path)
+            result = scanInMemory(bytes, path: path, fingerprintPath: relativePath)
         }
+        if let handlerState = configuration.handlerState, handlerState.wants(relativePath: relativePath) {
+            if bytes.count > configuration.chunkSize {
+                result.notes.append(ScanWarning(path: path, reason: "handler state not analyzed: over \(ByteCountText.format(configuration.chunkSize))"))
+            } else {
+                let output = bytes.withUnsafeBytes { handlerState.analyze($0, path: path, relativePath: relativePath) }
+                result.findings += output.findings
+                result.warnings += output.warnings
+                result.notes += output.notes
+            }
+        }
+        return result
     }
 
     /// Decodes UTF-16 to UTF-8 and scans that; the byte count is the file's own.
-    private func scanUTF16(_ raw: [UInt8], littleEndian: Bool, bomLength: Int, path: String, fingerprintPath: String) -> FileScanResult {
+    func scanUTF16(_ raw: [UInt8], littleEndian: Bool, bomLength: Int, path: String, fingerprintPath: String) -> FileScanResult {
         let decoded = raw.withUnsafeBytes {
             Classifier.decodeUTF16(UnsafeRawBufferPointer(rebasing: $0.dropFirst(bomLength)), littleEndian: littleEndian)
         }

@@ -11,6 +11,8 @@ public struct ScanConfiguration: Sendable {
     public var showSecrets = false
     /// Files larger than this are skipped with a warning.
     public var maxFileSize = 256 << 20
+    /// Bounds on what one archive (`.zip`, `.jar`, `.whl`, `.tar.gz`) may expand to.
+    public var archiveLimits = ArchiveLimits()
     /// Files are read and matched in chunks of this size, overlapping by `chunkOverlap`.
     public var chunkSize = 8 << 20
     public var chunkOverlap = 128 << 10

@@ -16,6 +16,8 @@ public enum DeclarationFormat: String, Sendable, Codable, CaseIterable {
     case terraformPlan = "terraform-plan"
     /// CDK synthesized output (`cdk.out/*.template.json`).
     case cdk
+    /// A function deployed in an AWS account, read through the Lambda API (`residue aws`).
+    case deployed
 }
 
 /// What a field of a function is.
@@ -163,7 +165,8 @@ public struct ServerlessFunction: Sendable, Equatable, Codable {
     public var runtime: String?
     /// The folder (or archive) holding the function's code, as a path relative to the scanned
     /// root, resolved against the template's folder (`CodeUri`, `Code`, `package.artifact`,
-    /// `filename`/`source_dir`); nil when unknown or remote (S3).
+    /// `filename`/`source_dir`); nil when unknown or remote (S3). For a deployed function,
+    /// `ARN!`: the entries of its code package are scanned as `ARN!/path/in/package`.
     public var codeLocation: String?
     /// The template's own path relative to the scanned root.
     public var declaredIn: String
