@@ -291,11 +291,16 @@ private let awsKey = "AKIAZ5R3T7QW2XBN4HJK"
         #expect(gitlab.contains("gitlab-routable-crc"))
         let iban = try #require(lines.first { $0.hasPrefix("iban ") })
         #expect(iban.contains(" pii ") && iban.contains(" iban "))
-        #expect(lines.last?.contains("packs") == true)
+        #expect(lines.contains { $0.contains(" rules in ") && $0.contains(" packs, ") })
+        // Rules written in code are listed after the pattern rules, with their analyzer.
+        let handlerRule = try #require(lines.first { $0.hasPrefix("handler-state-global-write ") })
+        #expect(handlerRule.contains("handler-state"))
+        #expect(lines.last?.hasSuffix("analyzer rules (serverless configuration, handler state)") == true)
 
         let json = try CLI.run(["rules", "--format", "json"])
         let entries = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
         #expect(entries.count >= 250)
+        #expect(entries.contains { $0["id"] as? String == "lambda-env-secret" && $0["analyzer"] as? String == "serverless-config" })
         let validated = entries.filter { $0["validator"] is String }
         #expect(validated.count >= 60, "only \(validated.count) rules carry a validator")
     }
