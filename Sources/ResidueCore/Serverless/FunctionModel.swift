@@ -187,3 +187,12 @@ public struct ServerlessFunction: Sendable, Equatable, Codable {
         self.fields = fields
     }
 }
+
+extension ServerlessFunction {
+    /// The function without its fields: what the handler-state analysis needs to find handlers.
+    public var withoutFields: ServerlessFunction {
+        var copy = self
+        copy.fields = []
+        return copy
+    }
+}

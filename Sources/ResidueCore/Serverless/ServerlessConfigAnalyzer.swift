@@ -3,6 +3,8 @@ import Foundation
 
 /// What reading the serverless templates of a tree produced.
 public struct ServerlessAnalysis: Sendable {
+    /// The functions declared, without their fields (judged already; a monorepo declares tens of
+    /// thousands, and only their handlers and code locations are needed afterwards).
     public var functions: [ServerlessFunction] = []
     public var output = AnalyzerOutput()
 }
@@ -43,7 +45,9 @@ struct ServerlessConfigAnalyzer {
     private struct Candidate: Sendable {
         var file: TemplateFile
         var kind: Kind
-        var bytes: [UInt8]
+        /// Kept for Terraform files (modules are read together) and in-memory analysis; templates
+        /// are read again when parsed, so a tree with thousands of them never holds them all.
+        var bytes: [UInt8]?
     }
 
     private struct Sniffed: Sendable {
@@ -73,7 +77,7 @@ struct ServerlessConfigAnalyzer {
             if let warning = sniffed.warning { analysis.output.warnings.append(warning) }
         }
         // Only modules that declare a function are read.
-        let functionModules = Set(candidates.filter { $0.kind == .terraform && Self.contains($0.bytes, "aws_lambda_function") }
+        let functionModules = Set(candidates.filter { $0.kind == .terraform && Self.contains($0.bytes ?? [], "aws_lambda_function") }
             .map(\.file.relativeDirectory))
         candidates.removeAll { $0.kind == .terraform && !functionModules.contains($0.file.relativeDirectory) }
         guard !candidates.isEmpty else { return analysis }
@@ -102,7 +106,7 @@ struct ServerlessConfigAnalyzer {
                 || (kind == .json && contains(bytes, "\"format_version\"") && contains(bytes, "aws_lambda_function"))
         }
         guard looksRelevant else { return Sniffed() }
-        return Sniffed(candidate: Candidate(file: file, kind: kind, bytes: bytes))
+        return Sniffed(candidate: Candidate(file: file, kind: kind, bytes: kind == .terraform ? bytes : nil))
     }
 
     /// Reads and judges one document held in memory as if it were the file at `relativePath`
@@ -119,10 +123,10 @@ struct ServerlessConfigAnalyzer {
         // Terraform modules span files (variables, tfvars): read together, here.
         let terraformFiles = candidates.filter { $0.kind == .terraform }
         if !terraformFiles.isEmpty {
-            let terraform = TerraformReader.read(terraformFiles.map { ($0.file.path, $0.file.relativePath, $0.bytes) })
+            let terraform = TerraformReader.read(terraformFiles.map { ($0.file.path, $0.file.relativePath, $0.bytes ?? []) })
             var sources: [String: LineTable] = [:]
-            for candidate in terraformFiles { sources[candidate.file.path] = LineTable(candidate.bytes) }
-            analysis.functions += terraform.functions
+            for candidate in terraformFiles { sources[candidate.file.path] = LineTable(candidate.bytes ?? []) }
+            analysis.functions += terraform.functions.map(\.withoutFields)
             analysis.output.warnings += terraform.warnings.map { warning in
                 ScanWarning(path: warning.path, reason: "\(warning.reason); function configuration not analyzed (content rules still ran)")
             }
@@ -157,11 +161,15 @@ struct ServerlessConfigAnalyzer {
     private static func readDocument(_ candidate: Candidate, judgment: FieldJudgment, inlineIgnores: Bool) -> ServerlessAnalysis {
         var analysis = ServerlessAnalysis()
         let file = candidate.file
+        guard let bytes = candidate.bytes ?? (try? readFile(file.path, limit: maxTemplateSize)) else {
+            analysis.output.warnings.append(ScanWarning(path: file.path, reason: "could not be read again; function configuration not analyzed"))
+            return analysis
+        }
         let documents: [ConfigNode]
         do throws(ConfigParseError) {
             switch candidate.kind {
-            case .yaml: documents = try ConfigTreeReader.parseYAML(candidate.bytes)
-            case .json, .cdkContext: documents = [try ConfigTreeReader.parseJSON(candidate.bytes)]
+            case .yaml: documents = try ConfigTreeReader.parseYAML(bytes)
+            case .json, .cdkContext: documents = [try ConfigTreeReader.parseJSON(bytes)]
             case .terraform: documents = []
             }
         } catch {
@@ -169,7 +177,7 @@ struct ServerlessConfigAnalyzer {
                 path: file.path, reason: "\(error.description); function configuration not analyzed (content rules still ran)"))
             return analysis
         }
-        let lines = LineTable(candidate.bytes)
+        let lines = LineTable(bytes)
         var findings: [Finding] = []
         if candidate.kind == .cdkContext {
             if let root = documents.first { findings = judgeContext(root, file: file, judgment: judgment, lines: lines) }
@@ -185,6 +193,7 @@ struct ServerlessConfigAnalyzer {
                 }
             }
             findings = judgment.judge(analysis.functions) { path, line in path == file.path ? lines.line(line) : nil }
+            analysis.functions = analysis.functions.map(\.withoutFields)
         }
         analysis.output.suppressedInline = filterIgnored(&findings, enabled: inlineIgnores) { $0 == file.path ? lines : nil }
         analysis.output.findings = findings
