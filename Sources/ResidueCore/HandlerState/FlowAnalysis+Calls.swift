@@ -309,7 +309,8 @@ extension FlowAnalysis {
         var iterableEnd = statement.upperBound
         if language == .java || language == .csharp || language == .javascript,
            let open = (statement.lowerBound..<separator).first(where: { tokens[$0].isPunctuation("(") }),
-           let close = cursor.matchingClose(open, limit: statement.upperBound + 1) {
+           let close = cursor.matchingClose(open, limit: statement.upperBound + 1), close > separator {
+            // Broken code can close the parenthesis before the `in` (found by fuzzing).
             iterableEnd = close
         }
         let facts = evaluate((separator + 1)..<iterableEnd, context: context)
