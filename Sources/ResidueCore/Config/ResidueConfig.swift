@@ -50,6 +50,9 @@ public struct ResidueConfig: Sendable, Equatable {
 
     public static func parse(_ text: String, path: String) throws(ConfigError) -> ResidueConfig {
         let node: Node?
+        if let line = YAMLPrecheck.collectionKeyLine(Array(text.utf8)) {
+            throw ConfigError(path: path, reason: "line \(line): \(YAMLPrecheck.refusal)")
+        }
         do {
             node = try Yams.compose(yaml: text)
         } catch {

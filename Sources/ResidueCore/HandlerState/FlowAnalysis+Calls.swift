@@ -226,7 +226,7 @@ extension FlowAnalysis {
                 }
                 lambdaStart = index - 1
             case .swift:
-                guard token.isIdentifier("in"), let open = (max(statement.lowerBound - 1, index - 12)..<index).last(where: {
+                guard token.isIdentifier("in"), let open = (max(0, statement.lowerBound - 1, index - 12)..<index).last(where: {
                     tokens[$0].isPunctuation("{")
                 }) else { continue }
                 parameters = ((open + 1)..<index).filter {

@@ -35,6 +35,9 @@ public enum RulePackLoader {
 
     public static func parse(yaml text: String, source: String, pack: String) throws -> [RuleDefinition] {
         let document: Any?
+        if let line = YAMLPrecheck.collectionKeyLine(Array(text.utf8)) {
+            throw RulePackError(source: source, reason: "line \(line): \(YAMLPrecheck.refusal)")
+        }
         do {
             // Compose first (aliases stay shared references), count the nodes as they would
             // expand, and only then build Swift values.

@@ -84,6 +84,9 @@ enum ConfigTreeReader {
         if let line = excessiveNesting(bytes) {
             throw ConfigParseError(line: line, message: "nesting deeper than \(maxDepth) levels")
         }
+        if let line = YAMLPrecheck.collectionKeyLine(bytes) {
+            throw ConfigParseError(line: line, message: YAMLPrecheck.refusal)
+        }
         let text = String(decoding: bytes, as: UTF8.self)
         let lines = LineTable(bytes)
         var documents: [ConfigNode] = []

@@ -43,6 +43,9 @@ public struct Baseline: Sendable, Equatable, Codable {
             return ReadError(path: path, reason: reason)
         }
         let root: Node?
+        if let line = YAMLPrecheck.collectionKeyLine(Array(text.utf8)) {
+            throw ReadError(path: path, reason: "line \(line): not valid JSON: \(YAMLPrecheck.refusal)")
+        }
         do {
             root = try Yams.compose(yaml: text)
         } catch {
