@@ -26,32 +26,16 @@ struct AWSCommand: ParsableCommand {
     @Flag(name: .customLong("no-code"), help: "Judge configuration and tags only; do not download code packages and layers.")
     var noCode = false
 
-    @Option(name: .shortAndLong, help: "Report format: text, json, sarif or junit.")
-    var format: ReportFormat = .text
-
-    @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.")
-    var output: String?
-
-    @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit status 1: low, medium, high or critical (default: the config's, else low).")
-    var failOn: Severity?
+    @OptionGroup var report: ReportOptions
 
     @Flag(name: .customLong("fail-on-incomplete"), help: "Exit 2 when any function, package or layer could not be scanned.")
     var failOnIncomplete = false
-
-    @Flag(name: .customLong("show-secrets"), help: "Print secret values in full (they are masked by default).")
-    var showSecrets = false
-
-    @Option(name: .customLong("rules"), help: "An extra rule pack (YAML file or folder of packs); repeatable.")
-    var extraRulePacks: [String] = []
 
     @Option(name: .customLong("config"), help: "Settings file (default: .residue.yaml in the working directory).")
     var configPath: String?
 
     @Flag(name: .customLong("no-config"), help: "Ignore .residue.yaml.")
     var noConfig = false
-
-    @Flag(name: .customLong("no-color"), help: "Never colour the text report.")
-    var noColor = false
 
     @Flag(name: .customLong("quiet"), help: "No notes on standard error (warnings and errors still).")
     var quiet = false
@@ -60,7 +44,7 @@ struct AWSCommand: ParsableCommand {
     var verbose = false
 
     func run() throws {
-        let prepared = try ScanSetup.prepare(paths: [], extraRulePacks: extraRulePacks, configPath: configPath, noConfig: noConfig)
+        let prepared = try ScanSetup.prepare(paths: [], extraRulePacks: report.extraRulePacks, configPath: configPath, noConfig: noConfig)
         let settings: AWSSettings
         do {
             settings = try AWSSettingsResolver().resolve(profile: profile)
@@ -76,7 +60,7 @@ struct AWSCommand: ParsableCommand {
         var configuration = DeployedScanConfiguration(regions: chosenRegions)
         configuration.functions = functions
         configuration.scanCode = !noCode
-        configuration.showSecrets = showSecrets
+        configuration.showSecrets = report.showSecrets
         configuration.disabledRules = prepared.config.disabledAnalyzerRules
         if let size = prepared.config.maxFileSizeMiB { configuration.maxFileSize = size << 20 }
 
@@ -91,21 +75,6 @@ struct AWSCommand: ParsableCommand {
             throw ResidueFailure(message: "nothing could be scanned: \(result.failedRoots.joined(separator: ", "))")
         }
         result.notes = []
-        try ReportOutput.emit(result, format: format, output: output, rules: prepared.definitions, noColor: noColor, quiet: quiet)
-        try Incompleteness.check(result, failOnIncomplete: failOnIncomplete)
-        let threshold = failOn ?? prepared.config.failOn ?? .low
-        if result.findings.contains(where: { $0.severity >= threshold }) {
-            throw ExitCode(ExitStatus.findings)
-        }
-    }
-}
-
-/// `--fail-on-incomplete`: a warning means something was not scanned, or not fully (an
-/// unreadable file, a template that did not parse, an archive limit, a function out of reach).
-enum Incompleteness {
-    static func check(_ result: ScanResult, failOnIncomplete: Bool) throws {
-        guard failOnIncomplete, !result.warnings.isEmpty else { return }
-        let count = result.warnings.count
-        throw ResidueFailure(message: "incomplete scan: \(count) item\(count == 1 ? "" : "s") not scanned or not fully (--fail-on-incomplete)")
+        try report.finish(result, prepared: prepared, failOnIncomplete: failOnIncomplete, quiet: quiet)
     }
 }

@@ -16,26 +16,13 @@ struct ScanCommand: ParsableCommand {
     @Argument(help: "Files or folders to scan.", completion: .file())
     var paths: [String] = ["."]
 
-    @Option(name: .shortAndLong, help: "Report format: text, json, sarif or junit.")
-    var format: ReportFormat = .text
-
-    @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.")
-    var output: String?
-
-    @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit status 1: low, medium, high or critical (default: the config's, else low).")
-    var failOn: Severity?
+    @OptionGroup var report: ReportOptions
 
     @Flag(name: .customLong("fail-on-incomplete"), help: "Exit 2 when anything could not be scanned or not fully (unreadable files, templates that do not parse, archive limits).")
     var failOnIncomplete = false
 
-    @Flag(name: .customLong("show-secrets"), help: "Print secret values in full (they are masked by default).")
-    var showSecrets = false
-
     @Flag(name: .customLong("no-ignore"), help: "Scan files that .gitignore or .residueignore exclude.")
     var noIgnore = false
-
-    @Option(name: .customLong("rules"), help: "An extra rule pack (YAML file or folder of packs); repeatable.")
-    var extraRulePacks: [String] = []
 
     @Option(name: .customLong("max-file-size"), help: "Skip (with a warning) files larger than this many MiB (default 256).")
     var maxFileSizeMiB: Int?
@@ -63,9 +50,6 @@ struct ScanCommand: ParsableCommand {
 
     @Option(name: .shortAndLong, help: "Worker threads (default: one per core).")
     var threads: Int?
-
-    @Flag(name: .customLong("no-color"), help: "Never colour the text report.")
-    var noColor = false
 
     @Flag(name: .customLong("quiet"), help: "No progress line or notes on standard error (warnings and errors still).")
     var quiet = false
@@ -101,9 +85,9 @@ struct ScanCommand: ParsableCommand {
 
     func run() throws {
         let prepared = try ScanSetup.prepare(
-            paths: paths, extraRulePacks: extraRulePacks, configPath: configPath, noConfig: noConfig)
+            paths: paths, extraRulePacks: report.extraRulePacks, configPath: configPath, noConfig: noConfig)
         var configuration = prepared.configuration(roots: paths, respectIgnoreFiles: !noIgnore)
-        configuration.showSecrets = showSecrets
+        configuration.showSecrets = report.showSecrets
         if let maxFileSizeMiB { configuration.maxFileSize = maxFileSizeMiB << 20 }
         if noInlineIgnore { configuration.inlineIgnores = false }
         if noServerlessConfig { configuration.analyzeServerlessConfig = false }
@@ -147,12 +131,7 @@ struct ScanCommand: ParsableCommand {
             result.findings = filtered.new
             result.statistics.suppressedByBaseline = filtered.suppressed
         }
-        try ReportOutput.emit(result, format: format, output: output, rules: prepared.definitions, noColor: noColor, quiet: quiet)
-        try Incompleteness.check(result, failOnIncomplete: failOnIncomplete)
-        let threshold = failOn ?? prepared.config.failOn ?? .low
-        if result.findings.contains(where: { $0.severity >= threshold }) {
-            throw ExitCode(ExitStatus.findings)
-        }
+        try report.finish(result, prepared: prepared, failOnIncomplete: failOnIncomplete, quiet: quiet)
     }
 }
 
