@@ -94,21 +94,7 @@ enum HandlerPrefilter {
     ].mapValues { groups in groups.map { group in group.map { Array($0.utf8) } } }
 
     static func mentionsHandler(_ bytes: UnsafeRawBufferPointer, language: SourceLanguage) -> Bool {
-        guard let base = bytes.baseAddress else { return false }
-        return (needles[language] ?? []).allSatisfy { group in group.contains { contains(base, bytes.count, $0) } }
-    }
-
-    private static func contains(_ base: UnsafeRawPointer, _ count: Int, _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, count >= needle.count else { return false }
-        var offset = 0
-        let last = count - needle.count
-        while offset <= last {
-            guard let hit = memchr(base + offset, Int32(first), last - offset + 1) else { return false }
-            let position = base.distance(to: UnsafeRawPointer(hit))
-            if memcmp(base + position, needle, needle.count) == 0 { return true }
-            offset = position + 1
-        }
-        return false
+        (needles[language] ?? []).allSatisfy { group in group.contains { ByteSearch.firstIndex(of: $0, in: bytes) != nil } }
     }
 
     static func longestLine(_ bytes: UnsafeRawBufferPointer) -> Int {

@@ -68,7 +68,7 @@ enum CloudFormationReader {
                 let values = evaluator.evaluate(node)
                 if kind == .name { function.deployedName = values.first?.literal }
                 if kind == .description { function.description = values.first?.literal }
-                function.fields += fields(kind: kind, key: key, values, usedAt: node, file: file)
+                function.fields += TemplateValue.fields(kind: kind, key: key, values, usedAt: node, file: file)
             }
 
             // Environment variables: the function's own win over Globals.
@@ -77,7 +77,7 @@ enum CloudFormationReader {
                 variables.append(pair)
             }
             for pair in variables {
-                function.fields += fields(kind: .environment, key: pair.key, evaluator.evaluate(pair.value), usedAt: pair.value, file: file)
+                function.fields += TemplateValue.fields(kind: .environment, key: pair.key, evaluator.evaluate(pair.value), usedAt: pair.value, file: file)
             }
 
             // Tags: a map in SAM, a list of {Key, Value} in CloudFormation.
@@ -85,12 +85,12 @@ enum CloudFormationReader {
                 guard let tags else { continue }
                 if tags.isMapping {
                     for pair in tags.pairs where !function.fields.contains(where: { $0.kind == .tag && $0.key == pair.key }) {
-                        function.fields += fields(kind: .tag, key: pair.key, evaluator.evaluate(pair.value), usedAt: pair.value, file: file)
+                        function.fields += TemplateValue.fields(kind: .tag, key: pair.key, evaluator.evaluate(pair.value), usedAt: pair.value, file: file)
                     }
                 } else {
                     for item in tags.items {
                         guard let key = item["Key"]?.string, let value = item["Value"] else { continue }
-                        function.fields += fields(kind: .tag, key: key, evaluator.evaluate(value), usedAt: value, file: file)
+                        function.fields += TemplateValue.fields(kind: .tag, key: key, evaluator.evaluate(value), usedAt: value, file: file)
                     }
                 }
             }
@@ -99,17 +99,6 @@ enum CloudFormationReader {
         return functions
     }
 
-    private static func fields(kind: FunctionFieldKind, key: String, _ values: [TemplateValue], usedAt: ConfigNode,
-                               file: TemplateFile) -> [FunctionField] {
-        values.map { value in
-            var field = FunctionField(
-                kind: kind, key: key, literal: value.literal, reference: value.reference,
-                location: file.location(value.line, value.column),
-                usedAt: value.followed ? file.location(usedAt.line, usedAt.column) : nil, sourceName: value.sourceName)
-            field.segments = value.segments
-            return field
-        }
-    }
 
     /// Where the code is: SAM `CodeUri` (default: the template's folder), CDK asset metadata;
     /// nil for S3 locations and inline code.

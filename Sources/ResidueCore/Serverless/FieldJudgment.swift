@@ -227,7 +227,7 @@ struct FieldJudgment {
         var excerpt = ""
         if let source = lines(location.path, line) {
             let valueBytes = Array((value ?? "").utf8)
-            if !valueBytes.isEmpty, let start = Self.firstIndex(of: valueBytes, in: source) {
+            if !valueBytes.isEmpty, let start = ByteSearch.firstIndex(of: valueBytes, in: source) {
                 excerpt = Redaction.excerpt(line: source, secretStart: start, secretEnd: start + valueBytes.count, showSecret: showSecrets)
             } else {
                 excerpt = Redaction.excerpt(line: source, secretStart: 0, secretEnd: 0, showSecret: true)
@@ -238,14 +238,6 @@ struct FieldJudgment {
             rule: rule, message: message, path: location.path, relativePath: function.declaredIn, line: line, column: column,
             excerpt: excerpt, identity: identity, value: value, severity: severity, confidence: confidence,
             showSecrets: showSecrets)
-    }
-
-    private static func firstIndex(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
-        guard !needle.isEmpty, needle.count <= haystack.count else { return nil }
-        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
-            if haystack[start..<(start + needle.count)].elementsEqual(needle) { return start }
-        }
-        return nil
     }
 }
 

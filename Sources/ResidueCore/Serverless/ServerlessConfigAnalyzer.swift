@@ -265,16 +265,7 @@ struct ServerlessConfigAnalyzer {
     }
 
     private static func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
-        let pattern = Array(needle.utf8)
-        guard let first = pattern.first, pattern.count <= haystack.count else { return false }
-        var index = 0
-        let last = haystack.count - pattern.count
-        while index <= last {
-            guard let hit = haystack[index...last].firstIndex(of: first) else { return false }
-            if haystack[hit..<(hit + pattern.count)].elementsEqual(pattern) { return true }
-            index = hit + 1
-        }
-        return false
+        ByteSearch.firstIndex(of: Array(needle.utf8), in: haystack) != nil
     }
 
     struct ReadError: Error {

@@ -31,38 +31,27 @@ enum ServerlessFrameworkReader {
                 let values = resolver.resolve(node)
                 if kind == .name { function.deployedName = values.first?.literal }
                 if kind == .description { function.description = values.first?.literal }
-                function.fields += fields(kind: kind, key: key, values, usedAt: node, file: file)
+                function.fields += TemplateValue.fields(kind: kind, key: key, values, usedAt: node, file: file)
             }
             var environment = definition["environment"]?.pairs ?? []
             for pair in provider?["environment"]?.pairs ?? [] where !environment.contains(where: { $0.key == pair.key }) {
                 environment.append(pair)
             }
             for pair in environment {
-                function.fields += fields(kind: .environment, key: pair.key, resolver.resolve(pair.value), usedAt: pair.value, file: file)
+                function.fields += TemplateValue.fields(kind: .environment, key: pair.key, resolver.resolve(pair.value), usedAt: pair.value, file: file)
             }
             var tags = definition["tags"]?.pairs ?? []
             for source in [provider?["tags"], provider?["stackTags"]] {
                 for pair in source?.pairs ?? [] where !tags.contains(where: { $0.key == pair.key }) { tags.append(pair) }
             }
             for pair in tags {
-                function.fields += fields(kind: .tag, key: pair.key, resolver.resolve(pair.value), usedAt: pair.value, file: file)
+                function.fields += TemplateValue.fields(kind: .tag, key: pair.key, resolver.resolve(pair.value), usedAt: pair.value, file: file)
             }
             functions.append(function)
         }
         return functions
     }
 
-    private static func fields(kind: FunctionFieldKind, key: String, _ values: [TemplateValue], usedAt: ConfigNode,
-                               file: TemplateFile) -> [FunctionField] {
-        values.map { value in
-            var field = FunctionField(
-                kind: kind, key: key, literal: value.literal, reference: value.reference,
-                location: file.location(value.line, value.column),
-                usedAt: value.followed ? file.location(usedAt.line, usedAt.column) : nil, sourceName: value.sourceName)
-            field.segments = value.segments
-            return field
-        }
-    }
 }
 
 /// Serverless Framework variables in one value.

@@ -20,6 +20,20 @@ struct TemplateValue: Sendable {
         return value
     }
 
+    /// The function fields for `values` under `key`: each where its literal is written, with
+    /// `usedAt` (the field's own node) when it was followed from elsewhere.
+    static func fields(kind: FunctionFieldKind, key: String, _ values: [TemplateValue], usedAt: ConfigNode,
+                       file: TemplateFile) -> [FunctionField] {
+        values.map { value in
+            var field = FunctionField(
+                kind: kind, key: key, literal: value.literal, reference: value.reference,
+                location: file.location(value.line, value.column),
+                usedAt: value.followed ? file.location(usedAt.line, usedAt.column) : nil, sourceName: value.sourceName)
+            field.segments = value.segments
+            return field
+        }
+    }
+
     static func reference(_ kind: FieldReference.Kind, _ text: String, at node: ConfigNode, noEcho: Bool = false) -> TemplateValue {
         TemplateValue(literal: nil, reference: FieldReference(kind: kind, text: text, parameterNoEcho: noEcho),
                       line: node.line, column: node.column)
