@@ -35,6 +35,9 @@ bench: release
 # libFuzzer on one target (content, templates, config, …): see Fuzz/README.md. It stops after RUNS
 # inputs or SECONDS seconds, whichever comes first; findings go to Fuzz/artifacts/.
 TARGET ?= content
+# Seeds that are test fixtures as they stand are read in place; the others are in Fuzz/seeds/.
+SEEDS_content = Examples/orders-service
+SEEDS_hcl = Tests/Corpora/serverless/infra/lambda
 RUNS ?= 10000000
 SECONDS ?= 1800
 # Coverage instrumentation and AddressSanitizer; libFuzzer's driver without its `main`, because
@@ -48,7 +51,7 @@ fuzz: bootstrap
 	RESIDUE_FUZZ=1 $(SWIFT) build --scratch-path .build-fuzz --product fuzz-$(TARGET) $(FUZZ_FLAGS)
 	mkdir -p .build-fuzz/corpus/$(TARGET) Fuzz/artifacts
 	.build-fuzz/release/fuzz-$(TARGET) -runs=$(RUNS) -max_total_time=$(SECONDS) -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
-		-artifact_prefix=Fuzz/artifacts/$(TARGET)- .build-fuzz/corpus/$(TARGET) Fuzz/seeds/$(TARGET)
+		-artifact_prefix=Fuzz/artifacts/$(TARGET)- .build-fuzz/corpus/$(TARGET) $(or $(SEEDS_$(TARGET)),Fuzz/seeds/$(TARGET))
 
 clean:
 	rm -rf .build
