@@ -192,36 +192,113 @@ enum ScanSetup {
 
 /// Writes a report to standard output or a file, the same way for every command.
 enum ReportOutput {
-    /// Regular files are replaced atomically (temporary file, then rename) so a reader never sees
+    /// Streams the report, a finding at a time, to standard output or to `output`. A regular file
+    /// is replaced atomically (a temporary file beside it, then a rename) so a reader never sees
     /// half a report; anything else — `/dev/null`, `/dev/stdout`, a FIFO — is written in place,
     /// because renaming over it would replace the device itself.
-    static func write(_ data: Data, to path: String) throws {
-        var info = stat()
-        if stat(path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG {
-            guard let handle = FileHandle(forWritingAtPath: path) else {
-                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
-            }
-            defer { try? handle.close() }
-            try handle.write(contentsOf: data)
-            return
-        }
-        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-    }
-
     static func emit(_ result: ScanResult, format: ReportFormat, output: String?, rules: [RuleDefinition], noColor: Bool, quiet: Bool = false) throws {
         let colour = format == .text && output == nil && !noColor && Console.stdoutIsColourTerminal
-        let report = ReportRenderer.render(
-            result, format: format, rules: rules, colour: colour,
-            workingDirectory: FileManager.default.currentDirectoryPath)
+        func render(into sink: FileDescriptorSink) {
+            ReportRenderer.render(
+                result, format: format, rules: rules, colour: colour,
+                workingDirectory: FileManager.default.currentDirectoryPath, to: sink)
+            sink.flush()
+        }
         guard let output else {
-            Console.output(report)
+            render(into: FileDescriptorSink(descriptor: STDOUT_FILENO))
             return
         }
         do {
-            try ReportOutput.write(Data(report.utf8), to: output)
+            try writeReport(to: output, render)
         } catch {
-            throw ResidueFailure(message: "\(output): cannot write report: \(error.localizedDescription)")
+            throw ResidueFailure(message: "\(output): cannot write report: \(error)")
         }
         if !quiet { Console.note("wrote \(format.rawValue) report to \(output): \(result.findings.count) finding\(result.findings.count == 1 ? "" : "s")") }
+    }
+
+    struct WriteError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func writeReport(to path: String, _ render: (FileDescriptorSink) -> Void) throws(WriteError) {
+        var info = stat()
+        if stat(path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG {
+            let descriptor = open(path, O_WRONLY)
+            guard descriptor >= 0 else { throw WriteError(description: errnoText()) }
+            defer { close(descriptor) }
+            let sink = FileDescriptorSink(descriptor: descriptor)
+            render(sink)
+            if let failure = sink.failure { throw WriteError(description: failure) }
+            return
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        var template = Array(((directory.isEmpty ? "." : directory) + "/." + name + ".residue-XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
+        guard descriptor >= 0 else { throw WriteError(description: errnoText()) }
+        // mkstemp filled in the X's; the array still ends with its NUL.
+        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let sink = FileDescriptorSink(descriptor: descriptor)
+        render(sink)
+        // A new report is readable as the file it replaces would have been (mkstemp makes it 0600).
+        let mode = stat(path, &info) == 0 ? info.st_mode & 0o7777 : 0o644 & ~currentUmask()
+        fchmod(descriptor, mode)
+        close(descriptor)
+        if let failure = sink.failure {
+            unlink(temporary)
+            throw WriteError(description: failure)
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = errnoText()
+            unlink(temporary)
+            throw WriteError(description: reason)
+        }
+    }
+
+    private static func currentUmask() -> mode_t {
+        let mask = umask(0o022)
+        umask(mask)
+        return mask
+    }
+
+    private static func errnoText() -> String {
+        String(cString: strerror(errno)).lowercased()
+    }
+}
+
+/// Buffers report text and writes it to a file descriptor in 64 KiB blocks. The first failed
+/// write is kept (and later text dropped) for the caller to report.
+final class FileDescriptorSink: ReportSink {
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
+    private(set) var failure: String?
+
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    func write(_ text: String) {
+        guard failure == nil else { return }
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    func flush() {
+        defer { buffer.removeAll(keepingCapacity: true) }
+        guard failure == nil else { return }
+        buffer.withUnsafeBytes { bytes in
+            guard let start = bytes.baseAddress else { return }
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(descriptor, start + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = String(cString: strerror(errno)).lowercased()
+                    return
+                }
+                offset += written
+            }
+        }
     }
 }

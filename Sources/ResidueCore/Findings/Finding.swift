@@ -58,7 +58,8 @@ public struct Finding: Sendable, Equatable, Codable {
         if lhs.path != rhs.path { return lhs.path < rhs.path }
         if lhs.line != rhs.line { return lhs.line < rhs.line }
         if lhs.column != rhs.column { return lhs.column < rhs.column }
-        return lhs.ruleID < rhs.ruleID
+        if lhs.ruleID != rhs.ruleID { return lhs.ruleID < rhs.ruleID }
+        return lhs.fingerprint < rhs.fingerprint
     }
 }
 

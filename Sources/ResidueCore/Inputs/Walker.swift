@@ -11,7 +11,7 @@ public struct InputFile: Sendable, Equatable {
 
 /// Lists the files under the scan roots: honours `.gitignore` and `.residueignore` (unless told
 /// not to), skips `.git` and other VCS folders, never follows a symlink.
-public struct Walker {
+public struct Walker: Sendable {
     public var respectIgnoreFiles: Bool
     /// Globs in gitignore syntax, relative to each root, applied even with `respectIgnoreFiles` off.
     public let excludes: [String]
@@ -34,15 +34,25 @@ public struct Walker {
         public var failedRoots: [String] = []
     }
 
+    /// Lists every file; the result's `files` hold them in walk order.
     public func walk(roots: [String]) -> Result {
+        var files: [InputFile] = []
+        var result = walk(roots: roots) { files.append($0) }
+        result.files = files
+        return result
+    }
+
+    /// Hands each file to `visit` in walk order and keeps none of them (the result's `files` stay
+    /// empty), so a tree of millions of files is never listed whole.
+    public func walk(roots: [String], visit: (InputFile) -> Void) -> Result {
         var result = Result()
         for root in roots {
-            walk(root: root, into: &result)
+            walk(root: root, visit: visit, into: &result)
         }
         return result
     }
 
-    private func walk(root: String, into result: inout Result) {
+    private func walk(root: String, visit: (InputFile) -> Void, into result: inout Result) {
         var info = stat()
         guard stat(root, &info) == 0 else {
             let reason = errnoDescription(errno)
@@ -53,7 +63,7 @@ public struct Walker {
         switch info.st_mode & S_IFMT {
         case S_IFREG:
             // A file named explicitly is scanned whatever the ignore files say.
-            result.files.append(InputFile(path: root, relativePath: Fingerprint.normalize(root)))
+            visit(InputFile(path: root, relativePath: Fingerprint.normalize(root)))
         case S_IFDIR:
             var ignoreStack: [IgnoreFile] = []
             if respectIgnoreFiles {
@@ -62,14 +72,16 @@ public struct Walker {
                     ignoreStack.append(IgnoreFile(base: "", contents: exclude))
                 }
             }
-            walkDirectory(root: root, relative: "", ignoreStack: &ignoreStack, into: &result)
+            walkDirectory(root: root, relative: "", ignoreStack: &ignoreStack, visit: visit, into: &result)
         default:
             result.warnings.append(ScanWarning(path: root, reason: "not a regular file or folder"))
             result.statistics.skip(.notRegularFile)
         }
     }
 
-    private func walkDirectory(root: String, relative: String, ignoreStack: inout [IgnoreFile], into result: inout Result) {
+    private func walkDirectory(
+        root: String, relative: String, ignoreStack: inout [IgnoreFile], visit: (InputFile) -> Void, into result: inout Result
+    ) {
         let directoryPath = relative.isEmpty ? root : join(root, relative)
         guard let directory = opendir(directoryPath) else {
             result.warnings.append(ScanWarning(path: directoryPath, reason: "cannot open folder: \(errnoDescription(errno))"))
@@ -113,7 +125,7 @@ public struct Walker {
                     result.statistics.skip(.ignored)
                     continue
                 }
-                walkDirectory(root: root, relative: childRelative, ignoreStack: &ignoreStack, into: &result)
+                walkDirectory(root: root, relative: childRelative, ignoreStack: &ignoreStack, visit: visit, into: &result)
             case UInt8(DT_REG):
                 if isIgnored(childRelative, isDirectory: false, stack: ignoreStack) {
                     result.statistics.skip(.ignored)
@@ -121,7 +133,7 @@ public struct Walker {
                 }
                 // No stat here: the scanner's fstat on the open file gives the size, and a file
                 // that vanishes in between is reported then (one syscall less per file).
-                result.files.append(InputFile(path: childPath, relativePath: childRelative))
+                visit(InputFile(path: childPath, relativePath: childRelative))
             case UInt8(DT_LNK):
                 if isIgnored(childRelative, isDirectory: false, stack: ignoreStack) {
                     result.statistics.skip(.ignored)

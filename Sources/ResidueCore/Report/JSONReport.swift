@@ -54,37 +54,40 @@ public enum JSONReport {
     }
 
     public static func render(_ result: ScanResult) -> String {
-        let stats = result.statistics
-        let document = Document(
-            schemaVersion: schemaVersion,
-            tool: Tool(name: ResidueVersion.name, version: ResidueVersion.version),
-            findings: result.findings.map { finding in
-                Item(
-                    ruleId: finding.ruleID, title: finding.title, severity: finding.severity,
-                    confidence: finding.confidence, category: finding.category, path: finding.path,
-                    line: finding.line, column: finding.column, endLine: finding.endLine, excerpt: finding.excerpt,
-                    redactedSecret: finding.redactedSecret, fingerprint: finding.fingerprint, secret: finding.secret,
-                    commit: finding.commit, authorDate: finding.authorDate, message: finding.message,
-                    encoding: finding.encoding)
-            },
-            summary: Summary(
-                filesScanned: stats.filesScanned, bytesScanned: stats.bytesScanned,
-                skipped: Dictionary(uniqueKeysWithValues: stats.skipped.map { ($0.key.rawValue, $0.value) }),
-                findings: result.findings.count,
-                bySeverity: Dictionary(uniqueKeysWithValues: result.countsBySeverity.map { ($0.key.rawValue, $0.value) }),
-                warnings: result.warnings, regexLimitHits: stats.regexLimitHits,
-                timeBudgetHits: stats.timeBudgetHits, findingsCapped: stats.findingsCapped,
-                templatesNotParsed: stats.templatesNotParsed,
-                suppressedInline: stats.suppressedInline, suppressedByBaseline: stats.suppressedByBaseline,
-                durationSeconds: (stats.durationSeconds * 1000).rounded() / 1000))
-        return encode(document)
+        let sink = StringReportSink()
+        render(result, to: sink)
+        return sink.text
     }
 
-    static func encode(_ value: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(value) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+    /// Writes the document finding by finding; the same JSON `Document` decodes.
+    public static func render(_ result: ScanResult, to sink: ReportSink) {
+        let encoder = PrettyJSON.encoder()
+        sink.write("{\n  \"findings\" : [\n")
+        for (index, finding) in result.findings.enumerated() {
+            let item = Item(
+                ruleId: finding.ruleID, title: finding.title, severity: finding.severity,
+                confidence: finding.confidence, category: finding.category, path: finding.path,
+                line: finding.line, column: finding.column, endLine: finding.endLine, excerpt: finding.excerpt,
+                redactedSecret: finding.redactedSecret, fingerprint: finding.fingerprint, secret: finding.secret,
+                commit: finding.commit, authorDate: finding.authorDate, message: finding.message,
+                encoding: finding.encoding)
+            sink.write((index == 0 ? "    " : ",\n    ") + PrettyJSON.nested(PrettyJSON.encode(item, with: encoder), by: 4))
+        }
+        let stats = result.statistics
+        let summary = Summary(
+            filesScanned: stats.filesScanned, bytesScanned: stats.bytesScanned,
+            skipped: Dictionary(uniqueKeysWithValues: stats.skipped.map { ($0.key.rawValue, $0.value) }),
+            findings: result.findings.count,
+            bySeverity: Dictionary(uniqueKeysWithValues: result.countsBySeverity.map { ($0.key.rawValue, $0.value) }),
+            warnings: result.warnings, regexLimitHits: stats.regexLimitHits,
+            timeBudgetHits: stats.timeBudgetHits, findingsCapped: stats.findingsCapped,
+            templatesNotParsed: stats.templatesNotParsed,
+            suppressedInline: stats.suppressedInline, suppressedByBaseline: stats.suppressedByBaseline,
+            durationSeconds: (stats.durationSeconds * 1000).rounded() / 1000)
+        let tool = Tool(name: ResidueVersion.name, version: ResidueVersion.version)
+        sink.write("\n  ],\n  \"schemaVersion\" : \(schemaVersion),\n")
+        sink.write("  \"summary\" : " + PrettyJSON.nested(PrettyJSON.encode(summary, with: encoder), by: 2) + ",\n")
+        sink.write("  \"tool\" : " + PrettyJSON.nested(PrettyJSON.encode(tool, with: encoder), by: 2) + "\n}\n")
     }
 }
 

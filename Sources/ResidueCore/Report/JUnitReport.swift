@@ -4,6 +4,12 @@ import Foundation
 /// test case per finding, or one passing case when nothing was found.
 public enum JUnitReport {
     public static func render(_ result: ScanResult) -> String {
+        let sink = StringReportSink()
+        render(result, to: sink)
+        return sink.text
+    }
+
+    public static func render(_ result: ScanResult, to sink: ReportSink) {
         let findings = result.findings
         let time = String(format: "%.3f", result.statistics.durationSeconds)
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -19,9 +25,11 @@ public enum JUnitReport {
             if let commit = finding.commit { body += "\ncommit \(commit)" }
             out += "      <failure type=\"\(finding.severity.rawValue)\" message=\"\(escape(finding.title))\">\(escape(body))</failure>\n"
             out += "    </testcase>\n"
+            sink.write(out)
+            out = ""
         }
         out += "  </testsuite>\n</testsuites>\n"
-        return out
+        sink.write(out)
     }
 
     /// XML text and attribute escaping; control characters XML 1.0 forbids become spaces.

@@ -16,11 +16,21 @@ public enum ReportRenderer {
         _ result: ScanResult, format: ReportFormat, rules: [RuleDefinition], colour: Bool = false,
         workingDirectory: String
     ) -> String {
+        let sink = StringReportSink()
+        render(result, format: format, rules: rules, colour: colour, workingDirectory: workingDirectory, to: sink)
+        return sink.text
+    }
+
+    /// Writes the report piece by piece (a finding at a time) into `sink`.
+    public static func render(
+        _ result: ScanResult, format: ReportFormat, rules: [RuleDefinition], colour: Bool = false,
+        workingDirectory: String, to sink: ReportSink
+    ) {
         switch format {
-        case .text: TextReport.render(result, colour: colour)
-        case .json: JSONReport.render(result)
-        case .sarif: SARIFReport.render(result, rules: rules, workingDirectory: workingDirectory)
-        case .junit: JUnitReport.render(result)
+        case .text: TextReport.render(result, colour: colour, to: sink)
+        case .json: JSONReport.render(result, to: sink)
+        case .sarif: SARIFReport.render(result, rules: rules, workingDirectory: workingDirectory, to: sink)
+        case .junit: JUnitReport.render(result, to: sink)
         }
     }
 }

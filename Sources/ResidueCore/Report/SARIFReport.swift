@@ -6,6 +6,13 @@ public enum SARIFReport {
     static let fingerprintKey = "residue/v1"
 
     public static func render(_ result: ScanResult, rules: [RuleDefinition], workingDirectory: String) -> String {
+        let sink = StringReportSink()
+        render(result, rules: rules, workingDirectory: workingDirectory, to: sink)
+        return sink.text
+    }
+
+    /// Writes the log result by result, in the key order `sortedKeys` would give the whole document.
+    public static func render(_ result: ScanResult, rules: [RuleDefinition], workingDirectory: String, to sink: ReportSink) {
         var ruleIndex: [String: Int] = [:]
         var descriptors: [[String: Any]] = []
         for rule in rules where ruleIndex[rule.id] == nil {
@@ -44,38 +51,6 @@ public enum SARIFReport {
             ])
         }
 
-        let results: [[String: Any]] = result.findings.map { finding in
-            var region: [String: Any] = [
-                "startLine": finding.line,
-                "startColumn": finding.column,
-                "snippet": ["text": finding.excerpt],
-            ]
-            if finding.endLine != finding.line { region["endLine"] = finding.endLine }
-            var entry: [String: Any] = [
-                "ruleId": finding.ruleID,
-                "level": level(finding.severity),
-                "message": ["text": finding.message ?? "\(finding.title): \(finding.redactedSecret)"],
-                "locations": [["physicalLocation": [
-                    "artifactLocation": artifactLocation(finding.path),
-                    "region": region,
-                ] as [String: Any]]],
-                "partialFingerprints": [fingerprintKey: finding.fingerprint],
-                "properties": [
-                    "severity": finding.severity.rawValue,
-                    "confidence": finding.confidence.rawValue,
-                    "category": finding.category.rawValue,
-                ],
-            ]
-            if let index = ruleIndex[finding.ruleID] { entry["ruleIndex"] = index }
-            if let commit = finding.commit {
-                var properties = entry["properties"] as? [String: Any] ?? [:]
-                properties["commit"] = commit
-                if let date = finding.authorDate { properties["authorDate"] = date }
-                entry["properties"] = properties
-            }
-            return entry
-        }
-
         let notifications: [[String: Any]] = result.warnings.map { warning in
             [
                 "level": "warning",
@@ -88,26 +63,58 @@ public enum SARIFReport {
 
         var base = workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/"
         base = "file://" + encodePath(base)
-        let document: [String: Any] = [
-            "$schema": schemaURI,
-            "version": "2.1.0",
-            "runs": [[
-                "tool": ["driver": [
-                    "name": ResidueVersion.name,
-                    "semanticVersion": ResidueVersion.version,
-                    "informationUri": ResidueVersion.informationURI,
-                    "rules": descriptors,
-                ] as [String: Any]],
-                "originalUriBaseIds": ["%SRCROOT%": ["uri": base]],
-                "columnKind": "unicodeCodePoints",
-                "invocations": [invocation],
-                "results": results,
-            ] as [String: Any]],
-        ]
-        guard let data = try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) else {
-            return "{}\n"
+        let driver: [String: Any] = ["driver": [
+            "name": ResidueVersion.name,
+            "semanticVersion": ResidueVersion.version,
+            "informationUri": ResidueVersion.informationURI,
+            "rules": descriptors,
+        ] as [String: Any]]
+
+        // Keys in sorted order at every level, as the whole-document serialisation had them.
+        sink.write("{\n  \"$schema\" : \(PrettyJSON.serialize(schemaURI)),\n  \"runs\" : [\n    {\n")
+        sink.write("      \"columnKind\" : \"unicodeCodePoints\",\n")
+        sink.write("      \"invocations\" : " + PrettyJSON.nested(PrettyJSON.serialize([invocation]), by: 6) + ",\n")
+        sink.write("      \"originalUriBaseIds\" : " + PrettyJSON.nested(PrettyJSON.serialize(["%SRCROOT%": ["uri": base]]), by: 6) + ",\n")
+        sink.write("      \"results\" : [\n")
+        for (position, finding) in result.findings.enumerated() {
+            let entry = resultObject(finding, ruleIndex: ruleIndex[finding.ruleID])
+            sink.write((position == 0 ? "        " : ",\n        ") + PrettyJSON.nested(PrettyJSON.serialize(entry), by: 8))
         }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        sink.write("\n      ],\n")
+        sink.write("      \"tool\" : " + PrettyJSON.nested(PrettyJSON.serialize(driver), by: 6) + "\n    }\n  ],\n")
+        sink.write("  \"version\" : \"2.1.0\"\n}\n")
+    }
+
+    /// One SARIF `result`.
+    static func resultObject(_ finding: Finding, ruleIndex: Int?) -> [String: Any] {
+        var region: [String: Any] = [
+            "startLine": finding.line,
+            "startColumn": finding.column,
+            "snippet": ["text": finding.excerpt],
+        ]
+        if finding.endLine != finding.line { region["endLine"] = finding.endLine }
+        var properties: [String: Any] = [
+            "severity": finding.severity.rawValue,
+            "confidence": finding.confidence.rawValue,
+            "category": finding.category.rawValue,
+        ]
+        if let commit = finding.commit {
+            properties["commit"] = commit
+            if let date = finding.authorDate { properties["authorDate"] = date }
+        }
+        var entry: [String: Any] = [
+            "ruleId": finding.ruleID,
+            "level": level(finding.severity),
+            "message": ["text": finding.message ?? "\(finding.title): \(finding.redactedSecret)"],
+            "locations": [["physicalLocation": [
+                "artifactLocation": artifactLocation(finding.path),
+                "region": region,
+            ] as [String: Any]]],
+            "partialFingerprints": [fingerprintKey: finding.fingerprint],
+            "properties": properties,
+        ]
+        if let ruleIndex { entry["ruleIndex"] = ruleIndex }
+        return entry
     }
 
     static func artifactLocation(_ path: String) -> [String: Any] {

@@ -4,18 +4,22 @@ import Foundation
 /// a summary.
 public enum TextReport {
     public static func render(_ result: ScanResult, colour: Bool) -> String {
-        var out = ""
+        let sink = StringReportSink()
+        render(result, colour: colour, to: sink)
+        return sink.text
+    }
+
+    public static func render(_ result: ScanResult, colour: Bool, to sink: ReportSink) {
         for finding in result.findings {
             let severity = colour ? paint(finding.severity) : finding.severity.rawValue
-            out += "\(terminalSafe(finding.path)):\(finding.line):\(finding.column): \(severity): \(finding.message ?? finding.title) [\(finding.ruleID)]"
+            var line = "\(terminalSafe(finding.path)):\(finding.line):\(finding.column): \(severity): \(finding.message ?? finding.title) [\(finding.ruleID)]"
             if let commit = finding.commit {
-                out += " in commit \(commit.prefix(12))" + (finding.authorDate.map { " (\($0))" } ?? "")
+                line += " in commit \(commit.prefix(12))" + (finding.authorDate.map { " (\($0))" } ?? "")
             }
-            out += "\n"
+            sink.write(line + "\n")
         }
-        if !result.findings.isEmpty { out += "\n" }
-        out += summary(result) + "\n"
-        return out
+        if !result.findings.isEmpty { sink.write("\n") }
+        sink.write(summary(result) + "\n")
     }
 
     public static func summary(_ result: ScanResult) -> String {

@@ -10,6 +10,14 @@ struct FileScanResult {
 }
 
 extension FileScanResult {
+    /// Adds another result's findings, warnings, notes and counts to this one.
+    mutating func absorb(_ other: FileScanResult) {
+        findings += other.findings
+        warnings += other.warnings
+        notes += other.notes
+        statistics.add(other.statistics)
+    }
+
     /// Keeps the `limit` most severe findings of a file (a generated file can hold thousands of
     /// matches) and adds one finding that says how many more there are.
     mutating func capFindings(at limit: Int) {

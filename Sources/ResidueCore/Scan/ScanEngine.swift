@@ -78,20 +78,26 @@ public final class ScanEngine: Sendable {
 
     public func scan(_ configuration: ScanConfiguration) -> ScanResult {
         let started = DispatchTime.now()
-        let walk = Walker(respectIgnoreFiles: configuration.respectIgnoreFiles, excludes: configuration.excludes).walk(roots: configuration.roots)
-        let files = configuration.shard.map { shard in walk.files.filter { shard.contains($0.relativePath) } } ?? walk.files
-        configuration.progress?.setTotal(files.count)
+        let walker = Walker(respectIgnoreFiles: configuration.respectIgnoreFiles, excludes: configuration.excludes)
+        let shard = configuration.shard
         var findings: [Finding] = []
-        var warnings = walk.warnings
+        var warnings: [ScanWarning] = []
         var notes: [ScanWarning] = []
-        var statistics = walk.statistics
+        var statistics = ScanStatistics()
 
         // Templates first: the functions they declare tell the handler-state analysis which
-        // files and symbols are handlers.
+        // files and symbols are handlers. This walk keeps only the files named like templates;
+        // the file pass below walks again, so no list of every file is ever held.
         var functions: [ServerlessFunction] = []
         var serverlessFindings: [Finding] = []
         if configuration.analyzeServerlessConfig {
-            let analysis = ServerlessConfigAnalyzer(ruleSet: ruleSet, configuration: configuration).analyze(files)
+            var templates: [InputFile] = []
+            _ = walker.walk(roots: configuration.roots) { file in
+                if ServerlessConfigAnalyzer.kind(of: file.relativePath) != nil, shard?.contains(file.relativePath) ?? true {
+                    templates.append(file)
+                }
+            }
+            let analysis = ServerlessConfigAnalyzer(ruleSet: ruleSet, configuration: configuration).analyze(templates)
             functions = analysis.functions
             serverlessFindings = analysis.output.findings
             warnings += analysis.output.warnings
@@ -103,12 +109,12 @@ public final class ScanEngine: Sendable {
         if configuration.analyzeHandlerState {
             fileConfiguration.handlerState = HandlerStateAnalyzer(functions: functions, showSecrets: configuration.showSecrets)
         }
-        for result in scanInParallel(files, configuration: fileConfiguration, { $0.scan($1) }) {
-            findings.append(contentsOf: result.findings)
-            warnings.append(contentsOf: result.warnings)
-            notes.append(contentsOf: result.notes)
-            statistics.add(result.statistics)
-        }
+        let pass = scanWhileWalking(walker, configuration: fileConfiguration)
+        findings = pass.files.findings
+        warnings += pass.walk.warnings + pass.files.warnings
+        notes += pass.files.notes
+        statistics.add(pass.walk.statistics)
+        statistics.add(pass.files.statistics)
         findings = ServerlessConfigAnalyzer.merge(contentFindings: findings, serverlessFindings: serverlessFindings)
         if !configuration.disabledRules.isEmpty {
             findings.removeAll { configuration.disabledRules.contains($0.ruleID) }
@@ -117,9 +123,60 @@ public final class ScanEngine: Sendable {
             findings.removeAll { $0.confidence < configuration.minimumConfidence }
         }
         findings.sort(by: Finding.reportOrder)
+        // Workers finish files in no fixed order: the report's order comes from the paths.
+        warnings.sort(by: ScanWarning.reportOrder)
+        notes.sort(by: ScanWarning.reportOrder)
         statistics.durationSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        return ScanResult(findings: findings, warnings: warnings, statistics: statistics, failedRoots: walk.failedRoots,
+        return ScanResult(findings: findings, warnings: warnings, statistics: statistics, failedRoots: pass.walk.failedRoots,
                           notes: notes)
+    }
+
+    /// The file pass: one thread walks the tree into a bounded queue while every worker takes
+    /// files from it and folds what it finds into its own totals. Memory depends on the findings,
+    /// not on how many files the tree holds.
+    private func scanWhileWalking(_ walker: Walker, configuration: ScanConfiguration) -> (walk: Walker.Result, files: FileScanResult) {
+        let queue = FileQueue(capacity: 4096)
+        let walkDone = DispatchSemaphore(value: 0)
+        let walkResult = WalkResultBox()
+        let roots = configuration.roots
+        let shard = configuration.shard
+        let progress = configuration.progress
+        let walkThread = Thread {
+            let result = walker.walk(roots: roots) { file in
+                guard shard?.contains(file.relativePath) ?? true else { return }
+                progress?.addToTotal(1)
+                queue.push(file)
+            }
+            queue.close()
+            walkResult.store(result)
+            walkDone.signal()
+        }
+        // The walk recurses once per folder level.
+        walkThread.stackSize = 16 << 20
+        walkThread.start()
+
+        let workers = max(1, configuration.workerCount)
+        let totals = ResultSlots<FileScanResult>(count: workers)
+        DispatchQueue.concurrentPerform(iterations: workers) { workerIndex in
+            let worker = FileScanner(ruleSet: ruleSet, configuration: configuration)
+            var collected = FileScanResult()
+            var batch: [InputFile] = []
+            while queue.pop(into: &batch, atMost: 16) {
+                for file in batch {
+                    var result = worker.scan(file)
+                    result.capFindings(at: configuration.maxFindingsPerFile)
+                    progress?.record(bytes: result.statistics.bytesScanned, findings: result.findings.count)
+                    collected.absorb(result)
+                }
+            }
+            totals.store(collected, at: workerIndex)
+        }
+        walkDone.wait()
+        var combined = FileScanResult()
+        for index in 0..<workers {
+            if let collected = totals.take(at: index) { combined.absorb(collected) }
+        }
+        return (walkResult.take() ?? Walker.Result(), combined)
     }
 
     /// Scans git blobs (the index, or history): content streams from one `git cat-file --batch`
@@ -262,5 +319,80 @@ final class ResultSlots<Value>: @unchecked Sendable {
         let value = storage[index]
         storage[index] = nil
         return value
+    }
+}
+
+/// Files on their way from the walker thread to the workers. Bounded: the walker waits when the
+/// workers fall behind, so a tree of millions of files is never held as a list.
+final class FileQueue: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var buffer: [InputFile] = []
+    private var head = 0
+    private var closed = false
+    private let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    /// Waits while the queue is full.
+    func push(_ file: InputFile) {
+        condition.lock()
+        defer { condition.unlock() }
+        while buffer.count - head >= capacity {
+            condition.wait()
+        }
+        buffer.append(file)
+        condition.broadcast()
+    }
+
+    /// No more files will come.
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Replaces `batch` with up to `limit` files, waiting for some; false once the queue is closed
+    /// and drained.
+    func pop(into batch: inout [InputFile], atMost limit: Int) -> Bool {
+        batch.removeAll(keepingCapacity: true)
+        condition.lock()
+        defer { condition.unlock() }
+        while head == buffer.count && !closed {
+            condition.wait()
+        }
+        guard head < buffer.count else { return false }
+        let end = min(buffer.count, head + limit)
+        batch.append(contentsOf: buffer[head..<end])
+        head = end
+        if head == buffer.count {
+            buffer.removeAll(keepingCapacity: true)
+            head = 0
+        } else if head >= capacity {
+            buffer.removeFirst(head)
+            head = 0
+        }
+        condition.broadcast()
+        return true
+    }
+}
+
+/// The walker thread's summary (warnings, skip counts, failed roots), handed to the engine.
+final class WalkResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: Walker.Result?
+
+    func store(_ value: Walker.Result) {
+        lock.lock()
+        result = value
+        lock.unlock()
+    }
+
+    func take() -> Walker.Result? {
+        lock.lock()
+        defer { lock.unlock() }
+        return result
     }
 }

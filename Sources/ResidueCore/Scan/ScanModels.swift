@@ -8,6 +8,11 @@ public struct ScanWarning: Sendable, Equatable, Codable {
         self.reason = reason
     }
 
+    /// By path, then reason: the order reports list warnings in, whatever order workers met them.
+    public static func reportOrder(_ lhs: ScanWarning, _ rhs: ScanWarning) -> Bool {
+        lhs.path != rhs.path ? lhs.path < rhs.path : lhs.reason < rhs.reason
+    }
+
     /// A file or blob skipped for its size.
     static func overSizeLimit(path: String, size: Int, limit: Int) -> ScanWarning {
         ScanWarning(

@@ -21,6 +21,11 @@ public final class ScanProgress: Sendable {
                  bytesDone: bytes.load(ordering: .relaxed), findings: findings.load(ordering: .relaxed))
     }
 
+    /// The total grows while the walk finds files.
+    func addToTotal(_ count: Int) {
+        total.wrappingAdd(count, ordering: .relaxed)
+    }
+
     func setTotal(_ count: Int) {
         total.store(count, ordering: .relaxed)
     }
