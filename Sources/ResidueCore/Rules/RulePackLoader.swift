@@ -47,6 +47,10 @@ public enum RulePackLoader {
                     throw RulePackError(
                         source: source, reason: "YAML expands to more than \(maxExpandedNodes) nodes (alias bomb?)")
                 }
+                if let key = firstKeyNotScalar(node) {
+                    let line = key.mark.map { "line \($0.line): " } ?? ""
+                    throw RulePackError(source: source, reason: line + "a mapping key must be plain text, not a collection or an alias")
+                }
             }
             document = try Yams.load(yaml: text)
         } catch let error as RulePackError {
@@ -189,6 +193,25 @@ public enum RulePackLoader {
             id: id, title: title, severity: severity, category: category, confidence: confidence,
             keywords: keywords, regex: regex, entropy: entropy, validator: validator, allow: allow,
             window: window, lookbehind: lookbehind, pack: pack, matchExamples: matchExamples, nomatchExamples: nomatchExamples)
+    }
+
+    /// Yams's `load` stops the process on a mapping key that is not a scalar (a collection, or an
+    /// alias as a key; found by fuzzing), so the composed tree is checked before it is loaded.
+    private static func firstKeyNotScalar(_ node: Node) -> Node? {
+        switch node {
+        case .scalar, .alias: return nil
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                guard case .scalar = key else { return key }
+                if let found = firstKeyNotScalar(value) { return found }
+            }
+            return nil
+        case .sequence(let sequence):
+            for item in sequence {
+                if let found = firstKeyNotScalar(item) { return found }
+            }
+            return nil
+        }
     }
 
     private static func withinBudget(_ node: Node, _ budget: inout Int) -> Bool {
