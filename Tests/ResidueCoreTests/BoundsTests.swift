@@ -31,6 +31,30 @@ struct BoundsTests {
         #expect(capped.statistics.findingsCapped == 1)
     }
 
+    /// A large file full of matches is trimmed between its chunks (memory stays bounded by the
+    /// limit), and ends with the same findings as when it is read in one piece.
+    @Test func findingsAreTrimmedBetweenChunksWithTheSameOutcome() throws {
+        let text = (0..<3000).map { "aws_access_key_id = AKIA" + "QWERTYUIOPASDFGH".shuffledDeterministically(seed: $0) }
+            .joined(separator: "\n") + "\n"
+        let all = try scan(text) { $0.maxFindingsPerFile = 1_000_000 }
+        #expect(all.findings.count > 2000)
+        let whole = try scan(text) { $0.maxFindingsPerFile = 5 }
+        let chunked = try scan(text) {
+            $0.maxFindingsPerFile = 5
+            $0.chunkSize = 4096
+            $0.chunkOverlap = 0
+        }
+        for capped in [whole, chunked] {
+            #expect(capped.findings.count == 6)
+            #expect(capped.statistics.findingsCapped == 1)
+            let summary = try #require(capped.findings.first { $0.ruleID == "residue-findings-capped" })
+            #expect(summary.message == "\(all.findings.count - 5) more findings in this file are not listed (at most 5 per file; the most severe are kept)")
+        }
+        #expect(chunked.findings.map(\.line) == whole.findings.map(\.line))
+        #expect(chunked.findings.map(\.fingerprint) == whole.findings.map(\.fingerprint))
+        #expect(chunked.statistics.bytesScanned == text.utf8.count)
+    }
+
     @Test func regexWorkStopsAtTheTimeBudgetWithAWarning() throws {
         // Thousands of keyword hits: matching checks the clock every 32 windows.
         let text = String(repeating: "password = \"\" token = \"\" secret = \"\"\n", count: 5_000)
@@ -45,7 +69,7 @@ struct BoundsTests {
 
 extension String {
     /// A permutation that depends only on `seed`, so test data is the same on every run.
-    fileprivate func shuffledDeterministically(seed: Int) -> String {
+    func shuffledDeterministically(seed: Int) -> String {
         var characters = Array(self)
         var state = UInt64(seed &+ 1) &* 0x9E37_79B9_7F4A_7C15
         for index in stride(from: characters.count - 1, to: 0, by: -1) {

@@ -7,6 +7,10 @@ struct FileScanResult {
     var warnings: [ScanWarning] = []
     var notes: [ScanWarning] = []
     var statistics = ScanStatistics()
+    /// Findings already dropped by `trimFindings` while a large file was read, and the most severe
+    /// of them, for the summary finding.
+    var droppedFindings = 0
+    var worstDropped = Severity.low
 }
 
 extension FileScanResult {
@@ -18,24 +22,35 @@ extension FileScanResult {
         statistics.add(other.statistics)
     }
 
-    /// Keeps the `limit` most severe findings of a file (a generated file can hold thousands of
-    /// matches) and adds one finding that says how many more there are.
-    mutating func capFindings(at limit: Int) {
-        guard limit > 0, findings.count > limit, let first = findings.first else { return }
+    /// Keeps the `limit` most severe findings (earliest first among equals). Called between the
+    /// chunks of a large file too, so a 2 GB log full of matches never holds more than twice the
+    /// limit: trimming to the top `limit` again and again leaves the same findings as once at the end.
+    mutating func trimFindings(to limit: Int) {
+        guard limit > 0, findings.count > limit else { return }
         findings.sort { lhs, rhs in
             lhs.severity != rhs.severity ? lhs.severity > rhs.severity : (lhs.line, lhs.column) < (rhs.line, rhs.column)
         }
         let dropped = findings[limit...]
-        let worst = dropped.map(\.severity).max() ?? .low
+        droppedFindings += dropped.count
+        worstDropped = max(worstDropped, dropped.map(\.severity).max() ?? .low)
         findings.removeSubrange(limit...)
+    }
+
+    /// Keeps the `limit` most severe findings of a file (a generated file can hold thousands of
+    /// matches) and adds one finding that says how many more there are; its fingerprint comes
+    /// from the path below the root, like every other finding's.
+    mutating func capFindings(at limit: Int, relativePath: String) {
+        trimFindings(to: limit)
+        guard droppedFindings > 0, let first = findings.first else { return }
         statistics.findingsCapped += 1
         var summary = Finding(
             rule: EngineRules.findingsCapped,
-            message: "\(dropped.count) more findings in this file are not listed (at most \(limit) per file; the most severe are kept)",
-            path: first.path, relativePath: first.path, line: 1, column: 1, excerpt: "", identity: "capped",
-            severity: worst)
+            message: "\(droppedFindings) more findings in this file are not listed (at most \(limit) per file; the most severe are kept)",
+            path: first.path, relativePath: relativePath, line: 1, column: 1, excerpt: "", identity: "capped",
+            severity: worstDropped)
         summary.endLine = 1
         findings.append(summary)
+        droppedFindings = 0
     }
 }
 
@@ -203,6 +218,9 @@ final class FileScanner {
             result.statistics.bytesScanned += reportEnd - reportStart
             if last { break }
             chunked = true
+            if result.findings.count > 2 * configuration.maxFindingsPerFile {
+                result.trimFindings(to: configuration.maxFindingsPerFile)
+            }
             let keepFrom = max(0, reportEnd - leftContext)
             lineBase += ByteCounting.newlines(in: UnsafeRawBufferPointer(rebasing: buffer[0..<keepFrom]))
             let carried = filled - keepFrom

@@ -164,7 +164,7 @@ public final class ScanEngine: Sendable {
             while queue.pop(into: &batch, atMost: 16) {
                 for file in batch {
                     var result = worker.scan(file)
-                    result.capFindings(at: configuration.maxFindingsPerFile)
+                    result.capFindings(at: configuration.maxFindingsPerFile, relativePath: file.relativePath)
                     progress?.record(bytes: result.statistics.bytesScanned, findings: result.findings.count)
                     collected.absorb(result)
                 }
@@ -201,7 +201,11 @@ public final class ScanEngine: Sendable {
         func flush() {
             guard !batch.isEmpty else { return }
             let items = batch
-            let results = scanInParallel(items, configuration: configuration) { $0.scanBlob($1.bytes, path: $1.blob.path) }
+            let results = scanInParallel(items, configuration: configuration) { worker, item in
+                var result = worker.scanBlob(item.bytes, path: item.blob.path)
+                result.capFindings(at: configuration.maxFindingsPerFile, relativePath: item.blob.path)
+                return result
+            }
             for (item, result) in zip(items, results) {
                 findings += result.findings.map { finding in
                     var finding = finding
@@ -246,8 +250,7 @@ public final class ScanEngine: Sendable {
             while true {
                 let index = next.claim()
                 guard index < items.count else { break }
-                var result = scan(worker, items[index])
-                result.capFindings(at: configuration.maxFindingsPerFile)
+                let result = scan(worker, items[index])
                 configuration.progress?.record(bytes: result.statistics.bytesScanned, findings: result.findings.count)
                 slots.store(result, at: index)
             }

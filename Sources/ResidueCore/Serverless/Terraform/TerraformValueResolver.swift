@@ -298,7 +298,23 @@ struct TerraformValueResolver {
 
     /// Whether a secret reference appears anywhere in the expression, following names.
     func containsSecret(_ written: WrittenExpression, depth: Int) -> Bool {
-        guard depth < Self.maximumFollowDepth, budget.spend() else { return false }
+        var explored: Set<ExpressionAddress> = []
+        return containsSecret(written, depth: depth, explored: &explored)
+    }
+
+    /// Where an expression is written: the same local or variable reached twice (`merge(local.a,
+    /// local.a)`, a local that names itself) is looked into once, so the work stays linear in the
+    /// module instead of doubling with every level (found by fuzzing).
+    private struct ExpressionAddress: Hashable {
+        var path: String
+        var range: HCLRange
+    }
+
+    private func containsSecret(_ written: WrittenExpression, depth: Int, explored: inout Set<ExpressionAddress>) -> Bool {
+        guard depth < Self.maximumFollowDepth, budget.spend(),
+              explored.insert(ExpressionAddress(path: written.file.path, range: written.expression.range)).inserted else {
+            return false
+        }
         // Names are collected first and followed after the walk, so the stack holds one walk or
         // one chain of names at a time, never a walk per name in the chain.
         var names: [HCLExpression] = []
@@ -318,7 +334,7 @@ struct TerraformValueResolver {
                                            depth: depth + 1) else {
                 continue
             }
-            if containsSecret(target, depth: depth + 1) {
+            if containsSecret(target, depth: depth + 1, explored: &explored) {
                 return true
             }
         }
