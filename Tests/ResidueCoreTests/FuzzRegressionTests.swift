@@ -9,6 +9,18 @@ struct FuzzRegressionTests {
     static let folder = TestSupport.packageRoot.appendingPathComponent("Tests/Corpora/fuzz-regressions")
     static let names = ["app.py", "index.js", "handler.ts", "Handler.java", "main.go", "Function.cs", "handler.rb", "main.swift"]
 
+    /// `hcl-slow-1.bin`: a local that names itself inside a `merge(…)` made the secret search
+    /// follow the same local again and again (seconds for 2.4 KB); each local is now looked into
+    /// once per value, and the module still reads as written.
+    @Test func terraformInputsReadAsWritten() throws {
+        let bytes = try [UInt8](Data(contentsOf: Self.folder.appendingPathComponent("hcl-slow-1.bin")))
+        let analysis = ServerlessConfigAnalyzer.analyzeInMemory(bytes, relativePath: "main.tf", ruleSet: TestSupport.builtinScanner.ruleSet)
+        #expect(analysis.functions.map(\.logicalName) == ["aws_lambda_function.api", "aws_lambda_function.worker"])
+        let stripe = analysis.output.findings.filter { $0.ruleID == "lambda-env-secret" }
+        #expect(stripe.map(\.line) == [66])
+        #expect(stripe.first?.message?.contains("STRIPE_API_KEY") == true)
+    }
+
     @Test func handlerStateInputsNoLongerCrash() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter { $0.hasPrefix("handler-") }.sorted()
         #expect(!files.isEmpty)
