@@ -152,6 +152,28 @@ import Testing
         #expect(result.findings.first?.line == chunk / 100 + 1)
     }
 
+    /// A line longer than many chunks (a minified bundle, a one-line log) read in windows: the
+    /// column still counts code points from the line's true start, on the long line and after it.
+    @Test func columnsOnALineLongerThanAChunkCountFromTheLineStart() throws {
+        let root = try TestSupport.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let scanner = try TestSupport.scanner(Self.awsOnlyPack)
+        // 20,000 two-byte code points, then keys 30,000 one-byte characters apart, then a short line.
+        var text = String(repeating: "é", count: 20_000) + " " + Self.key + " "
+        text += String(repeating: "x", count: 30_000) + " " + Self.key + "\n"
+        text += String(repeating: "é", count: 9_000) + " " + Self.key + "\n"
+        try TestSupport.write(text, to: root.appendingPathComponent("one-line.log"))
+        let expected = [(1, 20_002), (1, 20_002 + 21 + 30_001), (2, 9_002)]
+        for chunk in [4096, 8 << 20] {
+            var configuration = ScanConfiguration(roots: [root.path])
+            configuration.chunkSize = chunk
+            configuration.chunkOverlap = 1
+            let result = scanner.scan(configuration)
+            #expect(result.findings.map(\.line) == expected.map(\.0), "chunk \(chunk)")
+            #expect(result.findings.map(\.column) == expected.map(\.1), "chunk \(chunk)")
+        }
+    }
+
     @Test func utf16FilesAreDecodedAndScanned() throws {
         let root = try TestSupport.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }

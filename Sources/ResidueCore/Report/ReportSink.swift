@@ -45,7 +45,7 @@ enum PrettyJSON {
         guard json.contains("\n") else { return json }
         let padding = String(repeating: " ", count: spaces)
         return json.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, line in
-            index == 0 ? String(line) : padding + line
+            index == 0 || line.isEmpty ? String(line) : padding + line
         }.joined(separator: "\n")
     }
 }

@@ -202,6 +202,9 @@ final class FileScanner {
         // Chunked: each pass matches [0, filled) and reports the matches that start in
         // [reportStart, reportStart + chunk) (or anywhere after reportStart, on the last pass).
         var lineBase = 1
+        // Code points of the current line that lie before the buffer: a match on a line that began
+        // in an earlier chunk (a minified bundle, a one-line log) still gets its true column.
+        var columnBase = 0
         var chunked = false
         while true {
             let last = endOfFile
@@ -213,7 +216,7 @@ final class FileScanner {
             }
             let reportEnd = last ? filled : min(reportStart + chunk, filled)
             let view = UnsafeRawBufferPointer(rebasing: buffer[0..<filled])
-            collect(view, reportRange: reportStart..<reportEnd, lineBase: lineBase, path: file.path,
+            collect(view, reportRange: reportStart..<reportEnd, lineBase: lineBase, columnBase: columnBase, path: file.path,
                     fingerprintPath: file.relativePath, into: &result)
             result.statistics.bytesScanned += reportEnd - reportStart
             if last { break }
@@ -222,7 +225,13 @@ final class FileScanner {
                 result.trimFindings(to: configuration.maxFindingsPerFile)
             }
             let keepFrom = max(0, reportEnd - leftContext)
-            lineBase += ByteCounting.newlines(in: UnsafeRawBufferPointer(rebasing: buffer[0..<keepFrom]))
+            let dropped = UnsafeRawBufferPointer(rebasing: buffer[0..<keepFrom])
+            lineBase += ByteCounting.newlines(in: dropped)
+            if let newline = dropped.lastIndex(of: 0x0A) {
+                columnBase = ByteCounting.codePoints(in: UnsafeRawBufferPointer(rebasing: dropped[(newline + 1)...]))
+            } else {
+                columnBase += ByteCounting.codePoints(in: dropped)
+            }
             let carried = filled - keepFrom
             if carried > 0 {
                 memmove(bufferStart, bufferStart + keepFrom, carried)
@@ -338,8 +347,8 @@ final class FileScanner {
     }
 
     private func collect(
-        _ view: UnsafeRawBufferPointer, reportRange: Range<Int>, lineBase: Int, path: String, fingerprintPath: String,
-        into result: inout FileScanResult
+        _ view: UnsafeRawBufferPointer, reportRange: Range<Int>, lineBase: Int, columnBase: Int = 0, path: String,
+        fingerprintPath: String, into result: inout FileScanResult
     ) {
         var stats = ContentMatcher.Stats()
         stats.deadline = fileDeadline
@@ -393,7 +402,8 @@ final class FileScanner {
             if columnLineStart != lineStart || columnOffset > start {
                 columnLineStart = lineStart
                 columnOffset = lineStart
-                columnValue = 1
+                // The view's first line may have begun before the view.
+                columnValue = lineStart == 0 ? 1 + columnBase : 1
             }
             for index in columnOffset..<start where view[index] & 0xC0 != 0x80 { columnValue += 1 }
             columnOffset = start
@@ -455,6 +465,14 @@ final class FileScanner {
 
 /// Counting bytes eight at a time.
 enum ByteCounting {
+    /// UTF-8 code points: every byte that is not a continuation byte (`10xxxxxx`); an invalid
+    /// byte counts as one, as the decoder's replacement character would.
+    static func codePoints(in bytes: UnsafeRawBufferPointer) -> Int {
+        var count = 0
+        for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+        return count
+    }
+
     /// The number of `\n` bytes, by SWAR: each 64-bit word is XORed with `\n` repeated, and the
     /// exact zero-byte test `~((x & 0x7F…) + 0x7F… | x | 0x7F…)` leaves one high bit per match.
     static func newlines(in view: UnsafeRawBufferPointer) -> Int {
