@@ -190,4 +190,29 @@ import ZIPFoundation
         #expect(result.warnings.count == 3)
         #expect(result.warnings.allSatisfy { $0.reason.hasPrefix("not scanned: corrupt or unreadable archive") })
     }
+
+    /// The end-of-central-directory check made before ZIPFoundation sees a zip (it leaks the data
+    /// of one it cannot open) must agree with ZIPFoundation on which zips open.
+    @Test func theEndOfDirectoryCheckAgreesWithZIPFoundation() throws {
+        let valid = try Self.zip([("a.env", Self.text("K=\(Self.key)\n")), ("b.txt", Self.text("b\n"))])
+        var cases: [[UInt8]] = [valid, [], Array("PK".utf8), Self.text("just text\n")]
+        for cut in [1, 21, 22, 23, 30, valid.count / 2] { cases.append(Array(valid.dropLast(cut))) }
+        var longComment = valid
+        longComment[longComment.count - 2] = 0xFF
+        longComment[longComment.count - 1] = 0xFF
+        cases.append(longComment)
+        var shortComment = valid + Self.text("note")
+        shortComment[valid.count - 2] = 4
+        cases.append(shortComment)
+        // Only the record: an empty archive.
+        cases.append([0x50, 0x4B, 5, 6] + [UInt8](repeating: 0, count: 18))
+        var verdicts: [Bool] = []
+        for bytes in cases {
+            let opens = (try? Archive(data: Data(bytes), accessMode: .read)) != nil
+            #expect(ArchiveReader.hasEndOfCentralDirectory(bytes) == opens, "\(bytes.count) bytes")
+            verdicts.append(opens)
+        }
+        // The cases include both outcomes.
+        #expect(verdicts.contains(true) && verdicts.contains(false))
+    }
 }

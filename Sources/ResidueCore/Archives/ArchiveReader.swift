@@ -126,9 +126,46 @@ public final class ArchiveReader {
     // MARK: zip
 
     private func readZip(_ bytes: [UInt8], wants: (String) -> Bool, visit: (String, [UInt8]) -> Void) throws {
+        // ZIPFoundation (0.9.20) leaks the archive's data when it finds no end-of-central-directory
+        // record (its in-memory file is never closed), and looks for one with a read call per byte:
+        // the record is checked here first, in one pass, the same way it would be.
+        guard Self.hasEndOfCentralDirectory(bytes) else {
+            throw ArchiveProblem.corrupt("not a readable zip: missingEndOfCentralDirectoryRecord")
+        }
+        let sawEntry = try bytes.withUnsafeBytes { raw -> Bool in
+            guard let base = raw.baseAddress else { return false }
+            // The archive reads the bytes in place (no second copy of a large zip); it does not
+            // outlive this closure.
+            let data = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: raw.count, deallocator: .none)
+            return try readZipEntries(data, wants: wants, visit: visit)
+        }
+        let isEmptyArchive = bytes.count >= 4 && bytes[2] == 5 && bytes[3] == 6
+        if !sawEntry && !isEmptyArchive {
+            throw ArchiveProblem.corrupt("no entries found")
+        }
+    }
+
+    /// The end-of-central-directory record as ZIPFoundation finds it: the last `PK\u{5}\u{6}` that
+    /// leaves room for the record, whose comment must fit in the file.
+    static func hasEndOfCentralDirectory(_ bytes: [UInt8]) -> Bool {
+        let recordSize = 22
+        guard bytes.count >= recordSize else { return false }
+        var index = bytes.count - recordSize
+        while index >= 0 {
+            if bytes[index] == 0x50 && bytes[index + 1] == 0x4B && bytes[index + 2] == 5 && bytes[index + 3] == 6 {
+                let commentLength = Int(bytes[index + 20]) | Int(bytes[index + 21]) << 8
+                return index + recordSize + commentLength <= bytes.count
+            }
+            index -= 1
+        }
+        return false
+    }
+
+    /// Reads the entries; false when there were none.
+    private func readZipEntries(_ data: Data, wants: (String) -> Bool, visit: (String, [UInt8]) -> Void) throws -> Bool {
         let archive: Archive
         do {
-            archive = try Archive(data: Data(bytes), accessMode: .read)
+            archive = try Archive(data: data, accessMode: .read)
         } catch {
             throw ArchiveProblem.corrupt("not a readable zip: \(error)")
         }
@@ -169,9 +206,7 @@ public final class ArchiveReader {
             totalBytes += content.count
             visit(path, content)
         }
-        if !sawEntry && !(bytes.count >= 4 && bytes[2] == 5 && bytes[3] == 6) {
-            throw ArchiveProblem.corrupt("no entries found")
-        }
+        return sawEntry
     }
 
     // MARK: gzip

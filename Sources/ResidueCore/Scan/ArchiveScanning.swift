@@ -7,30 +7,43 @@ extension FileScanner {
     /// Reads an archive file whole (bounded by `--max-file-size`) and scans its entries.
     func scanArchiveFile(_ file: InputFile, format: ArchiveFormat) -> FileScanResult {
         var result = FileScanResult()
-        let url = URL(fileURLWithPath: file.path)
-        let size: Int
-        do {
-            let values = try url.resourceValues(forKeys: [.fileSizeKey, .isRegularFileKey])
-            guard values.isRegularFile == true else {
-                result.statistics.skip(.notRegularFile)
-                return result
-            }
-            size = values.fileSize ?? 0
-        } catch {
-            result.warnings.append(ScanWarning(path: file.path, reason: "cannot stat: \(error.localizedDescription)"))
+        let descriptor = open(file.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            result.warnings.append(ScanWarning(path: file.path, reason: "cannot open: \(errnoDescription(errno))"))
             result.statistics.skip(.unreadable)
             return result
         }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            result.warnings.append(ScanWarning(path: file.path, reason: "cannot stat: \(errnoDescription(errno))"))
+            result.statistics.skip(.unreadable)
+            return result
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            result.statistics.skip(.notRegularFile)
+            return result
+        }
+        let size = Int(info.st_size)
         if size > configuration.maxFileSize {
             result.warnings.append(.overSizeLimit(path: file.path, size: size, limit: configuration.maxFileSize))
             result.statistics.skip(.tooLarge)
             return result
         }
-        let bytes: [UInt8]
-        do {
-            bytes = [UInt8](try Data(contentsOf: url))
-        } catch {
-            result.warnings.append(ScanWarning(path: file.path, reason: "cannot read: \(error.localizedDescription)"))
+        // Read straight into the array the reader works on: one copy of the archive in memory.
+        var failure: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = 0
+            while count < size, let base = buffer.baseAddress {
+                let got = read(descriptor, base + count, size - count)
+                if got < 0 && errno == EINTR { continue }
+                if got < 0 { failure = errno }
+                if got <= 0 { break }
+                count += got
+            }
+        }
+        if failure != 0 {
+            result.warnings.append(ScanWarning(path: file.path, reason: "cannot read: \(errnoDescription(failure))"))
             result.statistics.skip(.unreadable)
             return result
         }
