@@ -45,9 +45,19 @@ struct ServerlessConfigAnalyzer {
     private struct Candidate: Sendable {
         var file: TemplateFile
         var kind: Kind
-        /// Kept for Terraform files (modules are read together) and in-memory analysis; templates
-        /// are read again when parsed, so a tree with thousands of them never holds them all.
+        /// Kept only for in-memory analysis; files are read again when parsed, one template or one
+        /// Terraform module at a time, so a tree with thousands of them never holds them all.
         var bytes: [UInt8]?
+        /// A Terraform file that declares `aws_lambda_function`: only such modules are read.
+        var declaresFunction = false
+    }
+
+    /// What one worker reads and judges at a time.
+    private enum WorkItem: Sendable {
+        case document(Candidate)
+        /// The files of one Terraform module directory (variables and tfvars feed functions
+        /// declared in other files of the module).
+        case module([Candidate])
     }
 
     private struct Sniffed: Sendable {
@@ -77,8 +87,7 @@ struct ServerlessConfigAnalyzer {
             if let warning = sniffed.warning { analysis.output.warnings.append(warning) }
         }
         // Only modules that declare a function are read.
-        let functionModules = Set(candidates.filter { $0.kind == .terraform && Self.contains($0.bytes ?? [], "aws_lambda_function") }
-            .map(\.file.relativeDirectory))
+        let functionModules = Set(candidates.filter { $0.kind == .terraform && $0.declaresFunction }.map(\.file.relativeDirectory))
         candidates.removeAll { $0.kind == .terraform && !functionModules.contains($0.file.relativeDirectory) }
         guard !candidates.isEmpty else { return analysis }
 
@@ -106,7 +115,8 @@ struct ServerlessConfigAnalyzer {
                 || (kind == .json && contains(bytes, "\"format_version\"") && contains(bytes, "aws_lambda_function"))
         }
         guard looksRelevant else { return Sniffed() }
-        return Sniffed(candidate: Candidate(file: file, kind: kind, bytes: kind == .terraform ? bytes : nil))
+        return Sniffed(candidate: Candidate(
+            file: file, kind: kind, bytes: nil, declaresFunction: kind == .terraform && contains(bytes, "aws_lambda_function")))
     }
 
     /// Reads and judges one document held in memory as if it were the file at `relativePath`
@@ -119,41 +129,65 @@ struct ServerlessConfigAnalyzer {
 
     private static func readTemplates(_ candidates: [Candidate], ruleSet: CompiledRuleSet, showSecrets: Bool,
                                       inlineIgnores: Bool, workers: Int = 1) -> ServerlessAnalysis {
-        var analysis = ServerlessAnalysis()
-        // Terraform modules span files (variables, tfvars): read together, here.
-        let terraformFiles = candidates.filter { $0.kind == .terraform }
-        if !terraformFiles.isEmpty {
-            let terraform = TerraformReader.read(terraformFiles.map { ($0.file.path, $0.file.relativePath, $0.bytes ?? []) })
-            var sources: [String: LineTable] = [:]
-            for candidate in terraformFiles { sources[candidate.file.path] = LineTable(candidate.bytes ?? []) }
-            analysis.functions += terraform.functions.map(\.withoutFields)
-            analysis.output.warnings += terraform.warnings.map { warning in
-                ScanWarning(path: warning.path, reason: "\(warning.reason); function configuration not analyzed (content rules still ran)")
+        var modules: [String: [Candidate]] = [:]
+        var documents: [WorkItem] = []
+        for candidate in candidates {
+            if candidate.kind == .terraform {
+                modules[candidate.file.relativeDirectory, default: []].append(candidate)
+            } else {
+                documents.append(.document(candidate))
             }
-            let judgment = FieldJudgment(ruleSet: ruleSet, showSecrets: showSecrets)
-            var findings = judgment.judge(terraform.functions) { path, line in sources[path]?.line(line) }
-            analysis.output.suppressedInline += filterIgnored(&findings, enabled: inlineIgnores) { sources[$0] }
-            analysis.output.findings += findings
         }
-        // Every other template stands alone: read and judged in parallel.
-        let documents = candidates.filter { $0.kind != .terraform }
-        let slots = ResultSlots<ServerlessAnalysis>(count: documents.count)
+        let items = documents + modules.keys.sorted().compactMap { modules[$0].map(WorkItem.module) }
+        // Read and judged in parallel, each item on its own; only functions (without their fields)
+        // and findings are kept.
+        let slots = ResultSlots<ServerlessAnalysis>(count: items.count)
         let next = WorkCounter()
-        runOnLargeStacks(workers: max(1, min(workers, documents.count))) {
+        runOnLargeStacks(workers: max(1, min(workers, items.count))) {
             let judgment = FieldJudgment(ruleSet: ruleSet, showSecrets: showSecrets)
             while true {
                 let index = next.claim()
-                guard index < documents.count else { break }
-                slots.store(readDocument(documents[index], judgment: judgment, inlineIgnores: inlineIgnores), at: index)
+                guard index < items.count else { break }
+                let analysis = switch items[index] {
+                case .document(let candidate): readDocument(candidate, judgment: judgment, inlineIgnores: inlineIgnores)
+                case .module(let files): readModule(files, judgment: judgment, inlineIgnores: inlineIgnores)
+                }
+                slots.store(analysis, at: index)
             }
         }
-        for index in 0..<documents.count {
+        var analysis = ServerlessAnalysis()
+        for index in 0..<items.count {
             guard let one = slots.take(at: index) else { continue }
             analysis.functions += one.functions
             analysis.output.findings += one.output.findings
             analysis.output.warnings += one.output.warnings
             analysis.output.suppressedInline += one.output.suppressedInline
         }
+        return analysis
+    }
+
+    /// One Terraform module: its files read again, its functions judged.
+    private static func readModule(_ candidates: [Candidate], judgment: FieldJudgment, inlineIgnores: Bool) -> ServerlessAnalysis {
+        var analysis = ServerlessAnalysis()
+        var files: [(String, String, [UInt8])] = []
+        var sources: [String: LineTable] = [:]
+        for candidate in candidates {
+            guard let bytes = candidate.bytes ?? (try? readFile(candidate.file.path, limit: maxTemplateSize)) else {
+                analysis.output.warnings.append(ScanWarning(
+                    path: candidate.file.path, reason: "could not be read again; function configuration not analyzed"))
+                continue
+            }
+            files.append((candidate.file.path, candidate.file.relativePath, bytes))
+            sources[candidate.file.path] = LineTable(bytes)
+        }
+        let terraform = TerraformReader.read(files)
+        analysis.functions = terraform.functions.map(\.withoutFields)
+        analysis.output.warnings += terraform.warnings.map { warning in
+            ScanWarning(path: warning.path, reason: "\(warning.reason); function configuration not analyzed (content rules still ran)")
+        }
+        var findings = judgment.judge(terraform.functions) { path, line in sources[path]?.line(line) }
+        analysis.output.suppressedInline = filterIgnored(&findings, enabled: inlineIgnores) { sources[$0] }
+        analysis.output.findings = findings
         return analysis
     }
 
