@@ -93,4 +93,43 @@ struct BadInputTests {
         // The same warnings reach standard error, one line each, for people.
         #expect(outcome.stderr.contains("huge.log"))
     }
+
+    /// A file and a folder the scan may not read are named with the reason and counted, and the
+    /// rest is scanned. Root reads everything, so as root the real binary runs as `nobody`.
+    @Test func unreadableFilesAndFoldersAreWarnedAboutAndTheScanGoesOn() throws {
+        let root = try CLI.makeTemporaryDirectory()
+        let lockedFolder = root.appendingPathComponent("locked-dir")
+        defer {
+            chmod(lockedFolder.path, 0o755)
+            try? FileManager.default.removeItem(at: root)
+        }
+        try FileManager.default.createDirectory(at: lockedFolder, withIntermediateDirectories: true)
+        for name in ["readable.py", "locked.py", "locked-dir/inside.py"] {
+            try Data("key = \"\(Self.stripe)\"\n".utf8).write(to: root.appendingPathComponent(name))
+        }
+        #expect(chmod(root.path, 0o755) == 0)
+        #expect(chmod(root.appendingPathComponent("locked.py").path, 0o000) == 0)
+        #expect(chmod(lockedFolder.path, 0o000) == 0)
+        let scan = [CLI.binary.path, "scan", root.path, "--format", "json", "--no-color", "--no-config"]
+        let outcome: CLI.Outcome
+        if geteuid() == 0 {
+            let setpriv = "/usr/bin/setpriv"
+            try #require(FileManager.default.isExecutableFile(atPath: setpriv), "util-linux's setpriv runs the scan as nobody")
+            outcome = try CLI.run(["--reuid=65534", "--regid=65534", "--clear-groups"] + scan,
+                                  executable: URL(fileURLWithPath: setpriv))
+        } else {
+            outcome = try CLI.run(Array(scan.dropFirst()))
+        }
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        let findings = report["findings"] as? [[String: Any]] ?? []
+        #expect(findings.compactMap { $0["path"] as? String } == [root.appendingPathComponent("readable.py").path])
+        let summary = try #require(report["summary"] as? [String: Any])
+        #expect((summary["skipped"] as? [String: Int])?["unreadable"] == 2)
+        let warnings = (summary["warnings"] as? [[String: String]] ?? []).map { "\($0["path"] ?? ""): \($0["reason"] ?? "")" }
+        #expect(warnings == [
+            "\(lockedFolder.path): cannot open folder: permission denied",
+            "\(root.appendingPathComponent("locked.py").path): cannot open: permission denied",
+        ])
+    }
 }

@@ -109,13 +109,15 @@ public final class ScanEngine: Sendable {
         if configuration.analyzeHandlerState {
             fileConfiguration.handlerState = HandlerStateAnalyzer(functions: functions, showSecrets: configuration.showSecrets)
         }
-        let pass = scanWhileWalking(walker, configuration: fileConfiguration)
+        var pass = scanWhileWalking(walker, configuration: fileConfiguration)
         findings = pass.files.findings
+        pass.files.findings = []
         warnings += pass.walk.warnings + pass.files.warnings
         notes += pass.files.notes
         statistics.add(pass.walk.statistics)
         statistics.add(pass.files.statistics)
-        findings = ServerlessConfigAnalyzer.merge(contentFindings: findings, serverlessFindings: serverlessFindings)
+        ServerlessConfigAnalyzer.merge(contentFindings: &findings, serverlessFindings: serverlessFindings)
+        serverlessFindings = []
         if !configuration.disabledRules.isEmpty {
             findings.removeAll { configuration.disabledRules.contains($0.ruleID) }
         }

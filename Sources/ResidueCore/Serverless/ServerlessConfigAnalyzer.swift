@@ -331,13 +331,16 @@ struct ServerlessConfigAnalyzer {
     /// Content findings and field findings together: where a field finding reports a value, the
     /// content finding for the same value on the same line is dropped (the field finding names the
     /// function and the field, and says which token rule matched).
-    static func merge(contentFindings: [Finding], serverlessFindings: [Finding]) -> [Finding] {
-        guard !serverlessFindings.isEmpty else { return contentFindings }
+    static func merge(contentFindings findings: inout [Finding], serverlessFindings: [Finding]) {
+        guard !serverlessFindings.isEmpty else { return }
         struct Place: Hashable {
             var path: String
             var line: Int
         }
         let covered = Set(serverlessFindings.map { Place(path: $0.path, line: $0.line) })
-        return contentFindings.filter { !covered.contains(Place(path: $0.path, line: $0.line)) } + serverlessFindings
+        // In place: a scan with tens of thousands of findings holds one array of them, not three.
+        findings.removeAll { covered.contains(Place(path: $0.path, line: $0.line)) }
+        findings.reserveCapacity(findings.count + serverlessFindings.count)
+        findings += serverlessFindings
     }
 }
