@@ -174,10 +174,10 @@ public final class ScanEngine: Sendable {
             totals.store(collected, at: workerIndex)
         }
         walkDone.wait()
+        let collected = (0..<workers).compactMap { totals.take(at: $0) }
         var combined = FileScanResult()
-        for index in 0..<workers {
-            if let collected = totals.take(at: index) { combined.absorb(collected) }
-        }
+        combined.findings.reserveCapacity(collected.reduce(0) { $0 + $1.findings.count })
+        for one in collected { combined.absorb(one) }
         return (walkResult.take() ?? Walker.Result(), combined)
     }
 
