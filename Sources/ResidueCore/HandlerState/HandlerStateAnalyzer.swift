@@ -17,14 +17,13 @@ public struct HandlerStateAnalyzer: Sendable {
     /// A line this long means a minified bundle.
     static let maximumLineLength = 5_000
 
-    /// Functions declared in the scanned templates: their handlers and code locations say which
-    /// files and symbols are handlers, before conventions are tried.
-    public let functions: [ServerlessFunction]
     public let showSecrets: Bool
+    /// The handlers and code locations of the functions declared in the scanned templates: they
+    /// say which files and symbols are handlers, before conventions are tried. Only this index is
+    /// kept, not the functions.
     private let discovery: HandlerDiscovery
 
     public init(functions: [ServerlessFunction], showSecrets: Bool = false) {
-        self.functions = functions
         self.showSecrets = showSecrets
         self.discovery = HandlerDiscovery(functions: functions)
     }

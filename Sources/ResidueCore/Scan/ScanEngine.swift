@@ -109,6 +109,8 @@ public final class ScanEngine: Sendable {
         if configuration.analyzeHandlerState {
             fileConfiguration.handlerState = HandlerStateAnalyzer(functions: functions, showSecrets: configuration.showSecrets)
         }
+        // Judged already; the handler-state analysis keeps only its index of handlers.
+        functions = []
         var pass = scanWhileWalking(walker, configuration: fileConfiguration)
         findings = pass.files.findings
         pass.files.findings = []
