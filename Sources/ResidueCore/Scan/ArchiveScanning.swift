@@ -7,29 +7,8 @@ extension FileScanner {
     /// Reads an archive file whole (bounded by `--max-file-size`) and scans its entries.
     func scanArchiveFile(_ file: InputFile, format: ArchiveFormat) -> FileScanResult {
         var result = FileScanResult()
-        let descriptor = open(file.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            result.warnings.append(ScanWarning(path: file.path, reason: "cannot open: \(errnoDescription(errno))"))
-            result.statistics.skip(.unreadable)
-            return result
-        }
+        guard let (descriptor, size) = openRegularFile(file, into: &result) else { return result }
         defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else {
-            result.warnings.append(ScanWarning(path: file.path, reason: "cannot stat: \(errnoDescription(errno))"))
-            result.statistics.skip(.unreadable)
-            return result
-        }
-        guard info.st_mode & S_IFMT == S_IFREG else {
-            result.statistics.skip(.notRegularFile)
-            return result
-        }
-        let size = Int(info.st_size)
-        if size > configuration.maxFileSize {
-            result.warnings.append(.overSizeLimit(path: file.path, size: size, limit: configuration.maxFileSize))
-            result.statistics.skip(.tooLarge)
-            return result
-        }
         // Read straight into the array the reader works on: one copy of the archive in memory.
         var failure: Int32 = 0
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in

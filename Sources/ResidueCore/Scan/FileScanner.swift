@@ -120,30 +120,8 @@ final class FileScanner {
             result.statistics.skip(.binary)
             return result
         }
-        // O_NONBLOCK: opening a FIFO that slipped through must not block the worker.
-        let descriptor = open(file.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            result.warnings.append(ScanWarning(path: file.path, reason: "cannot open: \(errnoDescription(errno))"))
-            result.statistics.skip(.unreadable)
-            return result
-        }
+        guard let (descriptor, size) = openRegularFile(file, into: &result) else { return result }
         defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else {
-            result.warnings.append(ScanWarning(path: file.path, reason: "cannot stat: \(errnoDescription(errno))"))
-            result.statistics.skip(.unreadable)
-            return result
-        }
-        guard info.st_mode & S_IFMT == S_IFREG else {
-            result.statistics.skip(.notRegularFile)
-            return result
-        }
-        let size = Int(info.st_size)
-        if size > configuration.maxFileSize {
-            result.warnings.append(.overSizeLimit(path: file.path, size: size, limit: configuration.maxFileSize))
-            result.statistics.skip(.tooLarge)
-            return result
-        }
 
         let chunk = configuration.chunkSize
         // Each later pass also keeps `leftContext` bytes before its report range, so look-behinds
@@ -344,6 +322,38 @@ final class FileScanner {
         result.statistics.filesScanned = 1
         result.statistics.bytesScanned = bytes.count
         return result
+    }
+
+    /// Opens a file for reading and checks it is a regular file within the size limit; otherwise
+    /// records why it is not scanned and returns nil. The caller closes the descriptor.
+    func openRegularFile(_ file: InputFile, into result: inout FileScanResult) -> (descriptor: Int32, size: Int)? {
+        // O_NONBLOCK: opening a FIFO that slipped through must not block the worker.
+        let descriptor = open(file.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            result.warnings.append(ScanWarning(path: file.path, reason: "cannot open: \(errnoDescription(errno))"))
+            result.statistics.skip(.unreadable)
+            return nil
+        }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            result.warnings.append(ScanWarning(path: file.path, reason: "cannot stat: \(errnoDescription(errno))"))
+            result.statistics.skip(.unreadable)
+            close(descriptor)
+            return nil
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            result.statistics.skip(.notRegularFile)
+            close(descriptor)
+            return nil
+        }
+        let size = Int(info.st_size)
+        if size > configuration.maxFileSize {
+            result.warnings.append(.overSizeLimit(path: file.path, size: size, limit: configuration.maxFileSize))
+            result.statistics.skip(.tooLarge)
+            close(descriptor)
+            return nil
+        }
+        return (descriptor, size)
     }
 
     private func collect(
