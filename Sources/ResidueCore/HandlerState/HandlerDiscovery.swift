@@ -30,9 +30,13 @@ struct HandlerDiscovery: Sendable {
     private var dotnetByFolder: [String: [Int]] = [:]
 
     init(functions: [ServerlessFunction]) {
-        self.init(declared: functions.compactMap { function in
-            guard let handler = function.handler, let reference = Self.reference(handler: handler, runtime: function.runtime) else { return nil }
-            return Declared(reference: reference, codeLocation: Self.folder(function.codeLocation))
+        self.init(handlers: functions.compactMap(\.handlerDeclaration))
+    }
+
+    init(handlers: [HandlerDeclaration]) {
+        self.init(declared: handlers.compactMap { declaration in
+            guard let reference = Self.reference(handler: declaration.handler, runtime: declaration.runtime) else { return nil }
+            return Declared(reference: reference, codeLocation: Self.folder(declaration.codeLocation))
         })
     }
 

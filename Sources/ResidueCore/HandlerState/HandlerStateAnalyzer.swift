@@ -24,8 +24,12 @@ public struct HandlerStateAnalyzer: Sendable {
     private let discovery: HandlerDiscovery
 
     public init(functions: [ServerlessFunction], showSecrets: Bool = false) {
+        self.init(handlers: functions.compactMap(\.handlerDeclaration), showSecrets: showSecrets)
+    }
+
+    public init(handlers: [HandlerDeclaration], showSecrets: Bool = false) {
         self.showSecrets = showSecrets
-        self.discovery = HandlerDiscovery(functions: functions)
+        self.discovery = HandlerDiscovery(handlers: handlers)
     }
 
     /// A cheap test on the path (extension) deciding whether `analyze` should see the file.

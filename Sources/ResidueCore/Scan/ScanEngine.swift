@@ -85,10 +85,10 @@ public final class ScanEngine: Sendable {
         var notes: [ScanWarning] = []
         var statistics = ScanStatistics()
 
-        // Templates first: the functions they declare tell the handler-state analysis which
+        // Templates first: the handlers they declare tell the handler-state analysis which
         // files and symbols are handlers. This walk keeps only the files named like templates;
         // the file pass below walks again, so no list of every file is ever held.
-        var functions: [ServerlessFunction] = []
+        var handlers: [HandlerDeclaration] = []
         var serverlessFindings: [Finding] = []
         if configuration.analyzeServerlessConfig {
             var templates: [InputFile] = []
@@ -98,7 +98,7 @@ public final class ScanEngine: Sendable {
                 }
             }
             let analysis = ServerlessConfigAnalyzer(ruleSet: ruleSet, configuration: configuration).analyze(templates)
-            functions = analysis.functions
+            handlers = analysis.handlers
             serverlessFindings = analysis.output.findings
             warnings += analysis.output.warnings
             statistics.templatesNotParsed += analysis.output.warnings.count
@@ -107,10 +107,9 @@ public final class ScanEngine: Sendable {
         }
         var fileConfiguration = configuration
         if configuration.analyzeHandlerState {
-            fileConfiguration.handlerState = HandlerStateAnalyzer(functions: functions, showSecrets: configuration.showSecrets)
+            fileConfiguration.handlerState = HandlerStateAnalyzer(handlers: handlers, showSecrets: configuration.showSecrets)
         }
-        // Judged already; the handler-state analysis keeps only its index of handlers.
-        functions = []
+        handlers = []
         var pass = scanWhileWalking(walker, configuration: fileConfiguration)
         findings = pass.files.findings
         pass.files.findings = []

@@ -188,7 +188,30 @@ public struct ServerlessFunction: Sendable, Equatable, Codable {
     }
 }
 
+/// What the handler-state analysis needs of a declared function to find its handler in the code.
+public struct HandlerDeclaration: Sendable, Hashable, Comparable {
+    /// As declared: `app.handler`, `com.acme.Handler::handleRequest`, `bootstrap`.
+    public var handler: String
+    public var runtime: String?
+    /// The code folder (or archive) below the scanned root, when known.
+    public var codeLocation: String?
+
+    public init(handler: String, runtime: String?, codeLocation: String?) {
+        self.handler = handler
+        self.runtime = runtime
+        self.codeLocation = codeLocation
+    }
+
+    public static func < (lhs: HandlerDeclaration, rhs: HandlerDeclaration) -> Bool {
+        (lhs.handler, lhs.runtime ?? "", lhs.codeLocation ?? "") < (rhs.handler, rhs.runtime ?? "", rhs.codeLocation ?? "")
+    }
+}
+
 extension ServerlessFunction {
+    public var handlerDeclaration: HandlerDeclaration? {
+        handler.map { HandlerDeclaration(handler: $0, runtime: runtime, codeLocation: codeLocation) }
+    }
+
     /// The function without its fields: what the handler-state analysis needs to find handlers.
     public var withoutFields: ServerlessFunction {
         var copy = self

@@ -3,9 +3,12 @@ import Foundation
 
 /// What reading the serverless templates of a tree produced.
 public struct ServerlessAnalysis: Sendable {
-    /// The functions declared, without their fields (judged already; a monorepo declares tens of
-    /// thousands, and only their handlers and code locations are needed afterwards).
+    /// The functions declared, without their fields (judged already), from in-memory analysis; a
+    /// scan keeps only `handlers`.
     public var functions: [ServerlessFunction] = []
+    /// The distinct handlers the functions declare, sorted: all a scan keeps of the functions
+    /// (a monorepo's templates declare a hundred thousand functions, sharing far fewer handlers).
+    public var handlers: [HandlerDeclaration] = []
     public var output = AnalyzerOutput()
 }
 
@@ -93,8 +96,9 @@ struct ServerlessConfigAnalyzer {
 
         // 2. Parse and judge, in parallel on threads with large stacks.
         let read = Self.readTemplates(candidates, ruleSet: ruleSet, showSecrets: configuration.showSecrets,
-                                      inlineIgnores: configuration.inlineIgnores, workers: configuration.workerCount)
-        analysis.functions = read.functions
+                                      inlineIgnores: configuration.inlineIgnores, workers: configuration.workerCount,
+                                      keepFunctions: false)
+        analysis.handlers = read.handlers
         analysis.output.findings = read.output.findings
         analysis.output.warnings += read.output.warnings
         analysis.output.suppressedInline = read.output.suppressedInline
@@ -124,11 +128,14 @@ struct ServerlessConfigAnalyzer {
     static func analyzeInMemory(_ bytes: [UInt8], relativePath: String, ruleSet: CompiledRuleSet) -> ServerlessAnalysis {
         guard let kind = kind(of: relativePath) else { return ServerlessAnalysis() }
         let file = TemplateFile(path: relativePath, relativePath: relativePath)
-        return readTemplates([Candidate(file: file, kind: kind, bytes: bytes)], ruleSet: ruleSet, showSecrets: false, inlineIgnores: true)
+        return readTemplates([Candidate(file: file, kind: kind, bytes: bytes)], ruleSet: ruleSet, showSecrets: false, inlineIgnores: true,
+                             keepFunctions: true)
     }
 
+    /// `keepFunctions`: return the functions themselves too (in-memory analysis); a scan needs
+    /// only their findings and handlers.
     private static func readTemplates(_ candidates: [Candidate], ruleSet: CompiledRuleSet, showSecrets: Bool,
-                                      inlineIgnores: Bool, workers: Int = 1) -> ServerlessAnalysis {
+                                      inlineIgnores: Bool, workers: Int = 1, keepFunctions: Bool) -> ServerlessAnalysis {
         var modules: [String: [Candidate]] = [:]
         var documents: [WorkItem] = []
         for candidate in candidates {
@@ -148,10 +155,12 @@ struct ServerlessConfigAnalyzer {
             while true {
                 let index = next.claim()
                 guard index < items.count else { break }
-                let analysis = switch items[index] {
+                var analysis = switch items[index] {
                 case .document(let candidate): readDocument(candidate, judgment: judgment, inlineIgnores: inlineIgnores)
                 case .module(let files): readModule(files, judgment: judgment, inlineIgnores: inlineIgnores)
                 }
+                analysis.handlers = Array(Set(analysis.functions.compactMap(\.handlerDeclaration)))
+                if !keepFunctions { analysis.functions = [] }
                 slots.store(analysis, at: index)
             }
         }
@@ -161,12 +170,15 @@ struct ServerlessConfigAnalyzer {
         // and arrays grown by doubling would hold up to twice that, and three times while growing.
         analysis.functions.reserveCapacity(results.reduce(0) { $0 + $1.functions.count })
         analysis.output.findings.reserveCapacity(results.reduce(0) { $0 + $1.output.findings.count })
+        var handlers: Set<HandlerDeclaration> = []
         for one in results {
+            handlers.formUnion(one.handlers)
             analysis.functions += one.functions
             analysis.output.findings += one.output.findings
             analysis.output.warnings += one.output.warnings
             analysis.output.suppressedInline += one.output.suppressedInline
         }
+        analysis.handlers = handlers.sorted()
         return analysis
     }
 
