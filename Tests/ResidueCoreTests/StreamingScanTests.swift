@@ -68,4 +68,23 @@ import Testing
         }
         #expect(one.findings.map(\.path) == one.findings.map(\.path).sorted())
     }
+
+    /// Findings are put in report order in place (no scratch copy of the array), with the same
+    /// result as sorting.
+    @Test(arguments: [0, 1, 2, 7, 500])
+    func sortingForTheReportInPlaceMatchesSorting(count: Int) {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(count + 1)
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % bound
+        }
+        let findings = (0..<count).map { index in
+            Finding(ruleID: ["a", "b", "c"][next(3)], title: "t", severity: .high, confidence: .high, category: .secret,
+                    path: "p\(next(5))", line: next(20) + 1, column: next(3) + 1, endLine: 1, excerpt: "",
+                    redactedSecret: "", fingerprint: "f\(index)")
+        }
+        var inPlace = findings
+        Finding.sortForReport(&inPlace)
+        #expect(inPlace.map(\.fingerprint) == findings.sorted(by: Finding.reportOrder).map(\.fingerprint))
+    }
 }

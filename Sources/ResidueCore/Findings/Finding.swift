@@ -54,6 +54,28 @@ public struct Finding: Sendable, Equatable, Codable {
     }
 
     /// Report order: by path, then position, then rule.
+    /// Puts findings in `reportOrder` by sorting their indices, then moving each finding once
+    /// along the permutation's cycles: `sort` would copy the whole array into a scratch buffer,
+    /// 15 MB at the end of a scan with 70,000 findings.
+    public static func sortForReport(_ findings: inout [Finding]) {
+        guard findings.count > 1 else { return }
+        var order = Array(findings.indices)
+        order.sort { reportOrder(findings[$0], findings[$1]) }
+        // order[k] is the index of the finding that belongs at position k.
+        for start in order.indices where order[start] != start {
+            var position = start
+            let held = findings[start]
+            while order[position] != start {
+                let source = order[position]
+                findings[position] = findings[source]
+                order[position] = position
+                position = source
+            }
+            findings[position] = held
+            order[position] = position
+        }
+    }
+
     public static func reportOrder(_ lhs: Finding, _ rhs: Finding) -> Bool {
         if lhs.path != rhs.path { return lhs.path < rhs.path }
         if lhs.line != rhs.line { return lhs.line < rhs.line }

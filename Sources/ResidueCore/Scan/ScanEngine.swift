@@ -125,7 +125,7 @@ public final class ScanEngine: Sendable {
         if configuration.minimumConfidence > .low {
             findings.removeAll { $0.confidence < configuration.minimumConfidence }
         }
-        findings.sort(by: Finding.reportOrder)
+        Finding.sortForReport(&findings)
         // Workers finish files in no fixed order: the report's order comes from the paths.
         warnings.sort(by: ScanWarning.reportOrder)
         notes.sort(by: ScanWarning.reportOrder)
@@ -234,7 +234,7 @@ public final class ScanEngine: Sendable {
             if batchBytes >= 32 << 20 || batch.count >= 4096 { flush() }
         }
         flush()
-        findings.sort(by: Finding.reportOrder)
+        Finding.sortForReport(&findings)
         statistics.durationSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         return ScanResult(findings: findings, warnings: warnings, statistics: statistics, failedRoots: [])
     }
