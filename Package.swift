@@ -102,9 +102,10 @@ let package = Package(
 // libFuzzer targets (`make fuzz TARGET=…`, see Fuzz/README.md): only with RESIDUE_FUZZ=1, so the
 // normal build and the tests never compile them.
 if ProcessInfo.processInfo.environment["RESIDUE_FUZZ"] == "1" {
+    package.targets.append(.target(name: "FuzzDriver", path: "Fuzz/driver"))
     for name in ["content", "templates", "config", "hcl", "handler", "decoders"] {
         package.targets.append(.executableTarget(
-            name: "fuzz-\(name)", dependencies: ["ResidueCore", "HCL"], path: "Fuzz/\(name)"))
+            name: "fuzz-\(name)", dependencies: ["ResidueCore", "HCL", "FuzzDriver"], path: "Fuzz/\(name)"))
     }
 }
 

@@ -1,5 +1,6 @@
 // libFuzzer target: the readers of files users and other runs hand us: `.residue.yaml`, baselines,
 // JSON reports (for `merge`) and custom rule packs.
+import FuzzDriver
 import Foundation
 @testable import ResidueCore
 
@@ -15,17 +16,7 @@ public func fuzzConfig(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-// SwiftPM links an executable's entry point as `<target>_main`; libFuzzer's own driver runs from
-// there with this target's callback.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
-
 @_cdecl("fuzz_config_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return runFuzzerDriver(&count, &arguments) { data, size in fuzzConfig(data, size) }
+    runLibFuzzer(argc, argv) { data, size in fuzzConfig(data, size) }
 }

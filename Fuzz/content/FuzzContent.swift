@@ -1,4 +1,5 @@
 // libFuzzer target: the prefilter and every built-in rule on arbitrary bytes, as one file.
+import FuzzDriver
 @testable import ResidueCore
 
 // One worker, reused: a scan per input would spend its time setting up PCRE2 scratch space.
@@ -13,17 +14,7 @@ public func fuzzContent(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-// SwiftPM links an executable's entry point as `<target>_main`; libFuzzer's own driver runs from
-// there with this target's callback.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
-
 @_cdecl("fuzz_content_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return runFuzzerDriver(&count, &arguments) { data, size in fuzzContent(data, size) }
+    runLibFuzzer(argc, argv) { data, size in fuzzContent(data, size) }
 }

@@ -1,5 +1,6 @@
 // libFuzzer target: the handler-state analysis (lexers, outline, flow) of all seven languages on
 // arbitrary bytes. The first byte picks the language through the file name.
+import FuzzDriver
 @testable import ResidueCore
 
 let analyzer = HandlerStateAnalyzer(functions: [])
@@ -12,17 +13,7 @@ public func fuzzHandler(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-// SwiftPM links an executable's entry point as `<target>_main`; libFuzzer's own driver runs from
-// there with this target's callback.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
-
 @_cdecl("fuzz_handler_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return runFuzzerDriver(&count, &arguments) { data, size in fuzzHandler(data, size) }
+    runLibFuzzer(argc, argv) { data, size in fuzzHandler(data, size) }
 }

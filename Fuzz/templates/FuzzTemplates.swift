@@ -1,6 +1,7 @@
 // libFuzzer target: the YAML and JSON readers, the CloudFormation/SAM, Serverless Framework and
 // Terraform plan readers and the field judgments, on arbitrary bytes. The first byte picks the
 // file name, so one corpus exercises every reader.
+import FuzzDriver
 @testable import ResidueCore
 
 let ruleSet: CompiledRuleSet? = try? CompiledRuleSet(definitions: BuiltinRules.definitions)
@@ -14,17 +15,7 @@ public func fuzzTemplates(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-// SwiftPM links an executable's entry point as `<target>_main`; libFuzzer's own driver runs from
-// there with this target's callback.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
-
 @_cdecl("fuzz_templates_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return runFuzzerDriver(&count, &arguments) { data, size in fuzzTemplates(data, size) }
+    runLibFuzzer(argc, argv) { data, size in fuzzTemplates(data, size) }
 }
