@@ -36,6 +36,18 @@ public struct HCLPosition: Sendable, Equatable, Hashable, CustomStringConvertibl
     }
 
     public var description: String { "\(line):\(column)" }
+
+    /// Moves past `byte`: a newline starts the next line; a UTF-8 continuation byte belongs to the
+    /// code point its lead byte already counted.
+    mutating func advance(over byte: UInt8) {
+        offset += 1
+        if byte == UInt8(ascii: "\n") {
+            line += 1
+            column = 1
+        } else if byte & 0xC0 != 0x80 {
+            column += 1
+        }
+    }
 }
 
 /// A stretch of a file: `start` included, `end` excluded.

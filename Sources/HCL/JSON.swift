@@ -119,14 +119,7 @@ private struct JSONParser {
 
     private mutating func advance() {
         guard position.offset < bytes.count else { return }
-        let current = bytes[position.offset]
-        position.offset += 1
-        if current == UInt8(ascii: "\n") {
-            position.line += 1
-            position.column = 1
-        } else if current & 0xC0 != 0x80 {
-            position.column += 1
-        }
+        position.advance(over: bytes[position.offset])
     }
 
     private mutating func skipWhitespace() {

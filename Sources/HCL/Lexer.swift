@@ -119,15 +119,7 @@ public struct HCLLexer {
     private mutating func advance(_ count: Int = 1) {
         for _ in 0..<count {
             guard position.offset < bytes.count else { return }
-            let current = bytes[position.offset]
-            position.offset += 1
-            if current == UInt8(ascii: "\n") {
-                position.line += 1
-                position.column = 1
-            } else if current & 0xC0 != 0x80 {
-                // Continuation bytes belong to the code point their lead byte already counted.
-                position.column += 1
-            }
+            position.advance(over: bytes[position.offset])
         }
     }
 

@@ -488,19 +488,7 @@ struct HCLParser {
 
     private mutating func parseFor(start: HCLPosition, object: Bool) throws(HCLParseError) -> HCLExpression {
         take() // `for`
-        var keyVariable: String?
-        var valueVariable = try expect(.identifier, "a variable name after 'for'").text
-        if peek().kind == .comma {
-            take()
-            keyVariable = valueVariable
-            valueVariable = try expect(.identifier, "a second variable name after ','").text
-        }
-        let keyword = peek()
-        guard keyword.kind == .identifier, keyword.text == "in" else {
-            throw HCLParseError("expected 'in' in a for expression, found \(describe(keyword))", at: keyword.range.start)
-        }
-        take()
-        let collection = try parseExpression()
+        let (keyVariable, valueVariable, collection) = try parseForHeader(in: "a for expression")
         try expect(.colon, "':'", context: " after the collection of a for expression")
         var keyExpression: HCLExpression?
         var valueExpression = try parseExpression()
@@ -603,19 +591,7 @@ struct HCLParser {
             }
             return (.conditional(condition: condition, then: then, else: otherwise), tokens[index - 1].strips)
         }
-        var keyVariable: String?
-        var valueVariable = try expect(.identifier, "a variable name after 'for'").text
-        if peek().kind == .comma {
-            take()
-            keyVariable = valueVariable
-            valueVariable = try expect(.identifier, "a second variable name after ','").text
-        }
-        let inKeyword = peek()
-        guard inKeyword.kind == .identifier, inKeyword.text == "in" else {
-            throw HCLParseError("expected 'in' in '%{ for', found \(describe(inKeyword))", at: inKeyword.range.start)
-        }
-        take()
-        let collection = try parseExpression()
+        let (keyVariable, valueVariable, collection) = try parseForHeader(in: "'%{ for'")
         try expect(.templateSequenceEnd, "'}'", context: " to close '%{ for'")
         let body = try parseTemplateParts(until: end, opener: templateOpener)
         guard try takeDirective("endfor") else {
@@ -623,6 +599,26 @@ struct HCLParser {
         }
         return (.loop(keyVariable: keyVariable, valueVariable: valueVariable, collection: collection, body: body),
                 tokens[index - 1].strips)
+    }
+
+    /// `k, v in collection` (or `v in collection`), after `for` in an expression or a template
+    /// directive; `place` names which in the error for a missing `in`.
+    private mutating func parseForHeader(
+        in place: String
+    ) throws(HCLParseError) -> (key: String?, value: String, collection: HCLExpression) {
+        var keyVariable: String?
+        var valueVariable = try expect(.identifier, "a variable name after 'for'").text
+        if peek().kind == .comma {
+            take()
+            keyVariable = valueVariable
+            valueVariable = try expect(.identifier, "a second variable name after ','").text
+        }
+        let keyword = peek()
+        guard keyword.kind == .identifier, keyword.text == "in" else {
+            throw HCLParseError("expected 'in' in \(place), found \(describe(keyword))", at: keyword.range.start)
+        }
+        take()
+        return (keyVariable, valueVariable, try parseExpression())
     }
 
     /// Takes `%{ keyword }` when it comes next.

@@ -146,8 +146,8 @@ struct ServerlessConfigAnalyzer {
             }
         }
         let items = documents + modules.keys.sorted().compactMap { modules[$0].map(WorkItem.module) }
-        // Read and judged in parallel, each item on its own; only functions (without their fields)
-        // and findings are kept.
+        // Read and judged in parallel, each item on its own; findings and the distinct handlers are
+        // kept (and the functions themselves only for in-memory analysis).
         let slots = ResultSlots<ServerlessAnalysis>(count: items.count)
         let next = WorkCounter()
         runOnLargeStacks(workers: max(1, min(workers, items.count))) {
@@ -182,17 +182,21 @@ struct ServerlessConfigAnalyzer {
         return analysis
     }
 
+    /// A candidate's bytes: held (in-memory analysis) or read again from disk, with a warning when
+    /// the file has gone or grown past the limit since it was sniffed.
+    private static func contents(of candidate: Candidate, warnings: inout [ScanWarning]) -> [UInt8]? {
+        if let bytes = candidate.bytes ?? (try? readFile(candidate.file.path, limit: maxTemplateSize)) { return bytes }
+        warnings.append(ScanWarning(path: candidate.file.path, reason: "could not be read again; function configuration not analyzed"))
+        return nil
+    }
+
     /// One Terraform module: its files read again, its functions judged.
     private static func readModule(_ candidates: [Candidate], judgment: FieldJudgment, inlineIgnores: Bool) -> ServerlessAnalysis {
         var analysis = ServerlessAnalysis()
         var files: [(String, String, [UInt8])] = []
         var sources: [String: LineTable] = [:]
         for candidate in candidates {
-            guard let bytes = candidate.bytes ?? (try? readFile(candidate.file.path, limit: maxTemplateSize)) else {
-                analysis.output.warnings.append(ScanWarning(
-                    path: candidate.file.path, reason: "could not be read again; function configuration not analyzed"))
-                continue
-            }
+            guard let bytes = contents(of: candidate, warnings: &analysis.output.warnings) else { continue }
             files.append((candidate.file.path, candidate.file.relativePath, bytes))
             sources[candidate.file.path] = LineTable(bytes)
         }
@@ -211,10 +215,7 @@ struct ServerlessConfigAnalyzer {
     private static func readDocument(_ candidate: Candidate, judgment: FieldJudgment, inlineIgnores: Bool) -> ServerlessAnalysis {
         var analysis = ServerlessAnalysis()
         let file = candidate.file
-        guard let bytes = candidate.bytes ?? (try? readFile(file.path, limit: maxTemplateSize)) else {
-            analysis.output.warnings.append(ScanWarning(path: file.path, reason: "could not be read again; function configuration not analyzed"))
-            return analysis
-        }
+        guard let bytes = contents(of: candidate, warnings: &analysis.output.warnings) else { return analysis }
         let documents: [ConfigNode]
         do throws(ConfigParseError) {
             switch candidate.kind {
