@@ -46,7 +46,7 @@ struct EvaluateCommand: ParsableCommand {
         Console.warnings(result.warnings)
         if !result.failedRoots.isEmpty { throw ResidueFailure(message: "\(folder): cannot be scanned") }
         let packs = QualityReport.families(of: prepared.definitions)
-        let report = QualityReport.evaluate(findings: result.findings, root: folder, truth: truth) { packs[$0] ?? "?" }
+        let report = QualityReport.evaluate(findings: Array(result.findings), root: folder, truth: truth) { packs[$0] ?? "?" }
         Console.output("Corpus: \(report.files) labelled files of \(result.statistics.filesScanned) scanned; \(truth.entries.filter { $0.label != .trap }.count) positives, \(truth.entries.filter { $0.label == .trap }.count) traps.\n\n")
         Console.output(report.render())
         let failing = report.byCategory.filter { $0.value.recall < minimumRecall || $0.value.precision < minimumPrecision }

@@ -102,7 +102,11 @@ import ZIPFoundation
         configuration.archiveLimits = limits
         var result = try TestSupport.scanner(ScannerTests.awsOnlyPack).scan(configuration)
         let prefix = root.path + "/"
-        for index in result.findings.indices { result.findings[index].path = String(result.findings[index].path.dropFirst(prefix.count)) }
+        result.findings = FindingList(result.findings.map { finding in
+            var finding = finding
+            finding.path = String(finding.path.dropFirst(prefix.count))
+            return finding
+        })
         for index in result.warnings.indices { result.warnings[index].path = String(result.warnings[index].path.dropFirst(prefix.count)) }
         return result
     }

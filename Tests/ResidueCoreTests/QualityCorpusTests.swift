@@ -32,7 +32,7 @@ import Testing
         let root = directory.appendingPathComponent("repo").path
         let result = TestSupport.builtinScanner.scan(ScanConfiguration(roots: [root]))
         let packs = QualityReport.families(of: TestSupport.packRules)
-        let report = QualityReport.evaluate(findings: result.findings, root: root, truth: truth) { packs[$0] ?? "?" }
+        let report = QualityReport.evaluate(findings: Array(result.findings), root: root, truth: truth) { packs[$0] ?? "?" }
         for category in FindingCategory.allCases {
             let score = report.byCategory[category] ?? QualityReport.Score()
             if score.positives == 0 {

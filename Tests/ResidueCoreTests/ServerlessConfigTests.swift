@@ -280,9 +280,11 @@ struct ServerlessJudgmentTests {
         var configuration = ScanConfiguration(roots: [root.path])
         configuration.analyzeHandlerState = false
         var result = TestSupport.builtinScanner.scan(configuration)
-        for index in result.findings.indices {
-            result.findings[index].path = String(result.findings[index].path.dropFirst(root.path.count + 1))
-        }
+        result.findings = FindingList(result.findings.map { finding in
+            var finding = finding
+            finding.path = String(finding.path.dropFirst(root.path.count + 1))
+            return finding
+        })
         for index in result.warnings.indices {
             result.warnings[index].path = String(result.warnings[index].path.dropFirst(root.path.count + 1))
         }

@@ -42,6 +42,11 @@ public struct ScanConfiguration: Sendable {
     /// Rule ids whose findings are dropped (`rules.disable`), for analyzer rules; pattern rules
     /// are removed from the rule set before the scan.
     public var disabledRules: Set<String> = []
+    /// Findings held in memory; past this many, they go to a spool file (see `FindingCollector`).
+    public var findingsHeldInMemory = 4096
+    /// Where the spool file is made: the temporary directory unless set. Never inside a scanned
+    /// root: then findings stay in memory.
+    public var spoolDirectory: String?
 
     public init(roots: [String]) {
         self.roots = roots
@@ -50,7 +55,7 @@ public struct ScanConfiguration: Sendable {
 
 /// Everything a scan produced.
 public struct ScanResult: Sendable {
-    public var findings: [Finding]
+    public var findings: FindingList
     public var warnings: [ScanWarning]
     public var statistics: ScanStatistics
     /// Roots that could not be opened at all.
@@ -59,6 +64,11 @@ public struct ScanResult: Sendable {
     public var notes: [ScanWarning] = []
 
     public init(findings: [Finding], warnings: [ScanWarning], statistics: ScanStatistics, failedRoots: [String],
+                notes: [ScanWarning] = []) {
+        self.init(findings: FindingList(findings), warnings: warnings, statistics: statistics, failedRoots: failedRoots, notes: notes)
+    }
+
+    public init(findings: FindingList, warnings: [ScanWarning], statistics: ScanStatistics, failedRoots: [String],
                 notes: [ScanWarning] = []) {
         self.findings = findings
         self.warnings = warnings
@@ -80,7 +90,7 @@ public final class ScanEngine: Sendable {
         let started = DispatchTime.now()
         let walker = Walker(respectIgnoreFiles: configuration.respectIgnoreFiles, excludes: configuration.excludes)
         let shard = configuration.shard
-        var findings: [Finding] = []
+        let collector = makeCollector(configuration)
         var warnings: [ScanWarning] = []
         var notes: [ScanWarning] = []
         var statistics = ScanStatistics()
@@ -89,7 +99,6 @@ public final class ScanEngine: Sendable {
         // files and symbols are handlers. This walk keeps only the files named like templates;
         // the file pass below walks again, so no list of every file is ever held.
         var handlers: [HandlerDeclaration] = []
-        var serverlessFindings: [Finding] = []
         if configuration.analyzeServerlessConfig {
             var templates: [InputFile] = []
             _ = walker.walk(roots: configuration.roots) { file in
@@ -97,9 +106,8 @@ public final class ScanEngine: Sendable {
                     templates.append(file)
                 }
             }
-            let analysis = ServerlessConfigAnalyzer(ruleSet: ruleSet, configuration: configuration).analyze(templates)
+            let analysis = ServerlessConfigAnalyzer(ruleSet: ruleSet, configuration: configuration).analyze(templates, into: collector)
             handlers = analysis.handlers
-            serverlessFindings = analysis.output.findings
             warnings += analysis.output.warnings
             statistics.templatesNotParsed += analysis.output.warnings.count
             notes += analysis.output.notes
@@ -110,34 +118,36 @@ public final class ScanEngine: Sendable {
             fileConfiguration.handlerState = HandlerStateAnalyzer(handlers: handlers, showSecrets: configuration.showSecrets)
         }
         handlers = []
-        var pass = scanWhileWalking(walker, configuration: fileConfiguration)
-        findings = pass.files.findings
-        pass.files.findings = []
+        let pass = scanWhileWalking(walker, configuration: fileConfiguration, collector: collector)
         warnings += pass.walk.warnings + pass.files.warnings
         notes += pass.files.notes
         statistics.add(pass.walk.statistics)
         statistics.add(pass.files.statistics)
-        ServerlessConfigAnalyzer.merge(contentFindings: &findings, serverlessFindings: serverlessFindings)
-        serverlessFindings = []
-        if !configuration.disabledRules.isEmpty {
-            findings.removeAll { configuration.disabledRules.contains($0.ruleID) }
-        }
-        if configuration.minimumConfidence > .low {
-            findings.removeAll { $0.confidence < configuration.minimumConfidence }
-        }
-        Finding.sortForReport(&findings)
+        let collected = collector.finish()
+        notes += collected.notes
         // Workers finish files in no fixed order: the report's order comes from the paths.
         warnings.sort(by: ScanWarning.reportOrder)
         notes.sort(by: ScanWarning.reportOrder)
         statistics.durationSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        return ScanResult(findings: findings, warnings: warnings, statistics: statistics, failedRoots: pass.walk.failedRoots,
-                          notes: notes)
+        return ScanResult(findings: collected.findings, warnings: warnings, statistics: statistics,
+                          failedRoots: pass.walk.failedRoots, notes: notes)
+    }
+
+    /// Where a scan's findings gather: spooled to a file past the in-memory limit.
+    private func makeCollector(_ configuration: ScanConfiguration) -> FindingCollector {
+        let directory = FindingCollector.spoolDirectory(
+            outside: configuration.roots, preferred: configuration.spoolDirectory ?? NSTemporaryDirectory())
+        return FindingCollector(
+            heldLimit: configuration.findingsHeldInMemory, spoolDirectory: directory,
+            disabledRules: configuration.disabledRules, minimumConfidence: configuration.minimumConfidence)
     }
 
     /// The file pass: one thread walks the tree into a bounded queue while every worker takes
-    /// files from it and folds what it finds into its own totals. Memory depends on the findings,
-    /// not on how many files the tree holds.
-    private func scanWhileWalking(_ walker: Walker, configuration: ScanConfiguration) -> (walk: Walker.Result, files: FileScanResult) {
+    /// files from it, hands each file's findings to the collector and folds the rest into its own
+    /// totals. Memory depends on neither how many files the tree holds nor how many findings.
+    private func scanWhileWalking(
+        _ walker: Walker, configuration: ScanConfiguration, collector: FindingCollector
+    ) -> (walk: Walker.Result, files: FileScanResult) {
         let queue = FileQueue(capacity: 4096)
         let walkDone = DispatchSemaphore(value: 0)
         let walkResult = WalkResultBox()
@@ -169,6 +179,8 @@ public final class ScanEngine: Sendable {
                     var result = worker.scan(file)
                     result.capFindings(at: configuration.maxFindingsPerFile, relativePath: file.relativePath)
                     progress?.record(bytes: result.statistics.bytesScanned, findings: result.findings.count)
+                    collector.add(result.findings)
+                    result.findings = []
                     collected.absorb(result)
                 }
             }
@@ -177,7 +189,6 @@ public final class ScanEngine: Sendable {
         walkDone.wait()
         let collected = (0..<workers).compactMap { totals.take(at: $0) }
         var combined = FileScanResult()
-        combined.findings.reserveCapacity(collected.reduce(0) { $0 + $1.findings.count })
         for one in collected { combined.absorb(one) }
         return (walkResult.take() ?? Walker.Result(), combined)
     }
@@ -196,7 +207,7 @@ public final class ScanEngine: Sendable {
             return configuration.shard?.contains(blob.path) ?? true
         }
         configuration.progress?.setTotal(blobs.count)
-        var findings: [Finding] = []
+        let collector = makeCollector(configuration)
         var warnings: [ScanWarning] = []
         var batch: [(blob: GitBlob, bytes: [UInt8])] = []
         var batchBytes = 0
@@ -210,12 +221,12 @@ public final class ScanEngine: Sendable {
                 return result
             }
             for (item, result) in zip(items, results) {
-                findings += result.findings.map { finding in
+                collector.add(result.findings.map { finding in
                     var finding = finding
                     finding.commit = item.blob.commit
                     finding.authorDate = item.blob.authorDate
                     return finding
-                }
+                })
                 warnings += result.warnings
                 statistics.add(result.statistics)
             }
@@ -234,9 +245,10 @@ public final class ScanEngine: Sendable {
             if batchBytes >= 32 << 20 || batch.count >= 4096 { flush() }
         }
         flush()
-        Finding.sortForReport(&findings)
+        let collected = collector.finish()
         statistics.durationSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        return ScanResult(findings: findings, warnings: warnings, statistics: statistics, failedRoots: [])
+        return ScanResult(findings: collected.findings, warnings: warnings, statistics: statistics, failedRoots: [],
+                          notes: collected.notes)
     }
 
     /// Scans items on every worker (one `FileScanner` each, pulling indices from an atomic counter)

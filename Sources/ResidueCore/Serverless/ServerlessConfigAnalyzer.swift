@@ -68,7 +68,9 @@ struct ServerlessConfigAnalyzer {
         var warning: ScanWarning?
     }
 
-    func analyze(_ files: [InputFile]) -> ServerlessAnalysis {
+    /// Reads and judges the templates among `files`; their findings go to `collector` as each
+    /// template is judged (and cover their lines, see `FindingCollector.add`).
+    func analyze(_ files: [InputFile], into collector: FindingCollector) -> ServerlessAnalysis {
         let wanted = files.compactMap { file in Self.kind(of: file.relativePath).map { (file, $0) } }
         guard !wanted.isEmpty else { return ServerlessAnalysis() }
 
@@ -97,9 +99,8 @@ struct ServerlessConfigAnalyzer {
         // 2. Parse and judge, in parallel on threads with large stacks.
         let read = Self.readTemplates(candidates, ruleSet: ruleSet, showSecrets: configuration.showSecrets,
                                       inlineIgnores: configuration.inlineIgnores, workers: configuration.workerCount,
-                                      keepFunctions: false)
+                                      keepFunctions: false, collector: collector)
         analysis.handlers = read.handlers
-        analysis.output.findings = read.output.findings
         analysis.output.warnings += read.output.warnings
         analysis.output.suppressedInline = read.output.suppressedInline
         return analysis
@@ -133,9 +134,11 @@ struct ServerlessConfigAnalyzer {
     }
 
     /// `keepFunctions`: return the functions themselves too (in-memory analysis); a scan needs
-    /// only their findings and handlers.
+    /// only their findings and handlers. With a `collector`, findings go there as each item is
+    /// judged instead of into the result.
     private static func readTemplates(_ candidates: [Candidate], ruleSet: CompiledRuleSet, showSecrets: Bool,
-                                      inlineIgnores: Bool, workers: Int = 1, keepFunctions: Bool) -> ServerlessAnalysis {
+                                      inlineIgnores: Bool, workers: Int = 1, keepFunctions: Bool,
+                                      collector: FindingCollector? = nil) -> ServerlessAnalysis {
         var modules: [String: [Candidate]] = [:]
         var documents: [WorkItem] = []
         for candidate in candidates {
@@ -161,6 +164,10 @@ struct ServerlessConfigAnalyzer {
                 }
                 analysis.handlers = Array(Set(analysis.functions.compactMap(\.handlerDeclaration)))
                 if !keepFunctions { analysis.functions = [] }
+                if let collector {
+                    collector.add(analysis.output.findings, covering: true)
+                    analysis.output.findings = []
+                }
                 slots.store(analysis, at: index)
             }
         }
@@ -345,19 +352,4 @@ struct ServerlessConfigAnalyzer {
         return Array(bytes[0..<filled])
     }
 
-    /// Content findings and field findings together: where a field finding reports a value, the
-    /// content finding for the same value on the same line is dropped (the field finding names the
-    /// function and the field, and says which token rule matched).
-    static func merge(contentFindings findings: inout [Finding], serverlessFindings: [Finding]) {
-        guard !serverlessFindings.isEmpty else { return }
-        struct Place: Hashable {
-            var path: String
-            var line: Int
-        }
-        let covered = Set(serverlessFindings.map { Place(path: $0.path, line: $0.line) })
-        // In place: a scan with tens of thousands of findings holds one array of them, not three.
-        findings.removeAll { covered.contains(Place(path: $0.path, line: $0.line)) }
-        findings.reserveCapacity(findings.count + serverlessFindings.count)
-        findings += serverlessFindings
-    }
 }

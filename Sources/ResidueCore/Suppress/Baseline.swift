@@ -17,7 +17,7 @@ public struct Baseline: Sendable, Equatable, Codable {
     public var version: Int
     public var findings: [Entry]
 
-    public init(findings: [Finding]) {
+    public init(findings: some Sequence<Finding>) {
         version = Self.currentVersion
         let unique = Set(findings.map { Entry(fingerprint: $0.fingerprint, ruleId: $0.ruleID, path: Fingerprint.normalize($0.path)) })
         self.findings = unique.sorted { ($0.fingerprint, $0.path) < ($1.fingerprint, $1.path) }
@@ -87,9 +87,9 @@ public struct Baseline: Sendable, Equatable, Codable {
     }
 
     /// Drops the findings the baseline knows; returns what is new and how many were dropped.
-    public func filter(_ findings: [Finding]) -> (new: [Finding], suppressed: Int) {
+    public func filter(_ findings: FindingList) -> (new: FindingList, suppressed: Int) {
         let known = Set(self.findings.map(\.fingerprint))
-        let new = findings.filter { !known.contains($0.fingerprint) }
+        let new = findings.keeping { !known.contains($0.fingerprint) }
         return (new, findings.count - new.count)
     }
 }
