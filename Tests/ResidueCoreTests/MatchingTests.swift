@@ -47,6 +47,21 @@ import Testing
         #expect(found.count == Set(found).count)
     }
 
+    /// A keyword at every byte defers more second-half hits than the bound: the second half is
+    /// then scanned again after the first, and every hit still comes once, in order.
+    @Test func aKeywordAtEveryByteComesOutOnceAndInOrder() {
+        let length = 4 * KeywordPrefilter.maxDeferredHits + 3
+        let prefilter = KeywordPrefilter(keywords: ["aa", "a"])
+        var found: [(keyword: Int, end: Int)] = []
+        [UInt8](repeating: UInt8(ascii: "a"), count: length).withUnsafeBytes { bytes in
+            prefilter.scan(bytes) { keyword, end in found.append((keyword, end)) }
+        }
+        let expected = (1...length).flatMap { end in end == 1 ? [(1, end)] : [(0, end), (1, end)] }
+        #expect(found.count == expected.count)
+        #expect(found.map(\.end) == expected.map(\.1))
+        #expect(Set(found.map { "\($0.keyword)@\($0.end)" }) == Set(expected.map { "\($0.0)@\($0.1)" }))
+    }
+
     @Test func findsAKeywordInsideAFailedLongerPrefix() {
         #expect(hits(["abcd", "bc"], "abce") == ["bc@3"])
         #expect(hits(["password", "pass"], "PASSPORT password") == ["pass@4", "pass@13", "password@17"])

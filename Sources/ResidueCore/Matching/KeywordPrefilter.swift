@@ -123,6 +123,9 @@ public struct KeywordPrefilter: Sendable {
         byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
     }
 
+    /// Hits of the second half held while the first is scanned, at most.
+    static let maxDeferredHits = 16 << 10
+
     /// Calls `onHit(keywordIndex, endOffset)` for every keyword occurrence in `bytes`
     /// (`endOffset` is one past the keyword's last byte), in increasing order of `endOffset`.
     public func scan(_ bytes: UnsafeRawBufferPointer, _ onHit: (Int, Int) -> Void) {
@@ -183,6 +186,15 @@ public struct KeywordPrefilter: Sendable {
                 // hit in order (and can work incrementally, whatever the input).
                 var deferred: [Int32] = []  // (row, end) pairs; buffers are chunks well under 2 GiB
                 while step < steps {
+                    // Text that is a keyword at every other byte (`aaaa…`, `keykeykey…`) would
+                    // defer millions of hits: past a bound, the second half starts over from the
+                    // middle after the first, alone.
+                    if deferred.count >= Self.maxDeferredHits * 2 {
+                        deferred = []
+                        b = middle
+                        rowB = 0
+                        break
+                    }
                     let nextA = Int(deltaBase[rowA &+ Int(classBase[Int(input[a])])])
                     let nextB = Int(deltaBase[rowB &+ Int(classBase[Int(input[b])])])
                     a &+= 1

@@ -76,7 +76,7 @@ enum ConfigTreeReader {
     static let maxDepth = 256
     /// Nodes after YAML aliases are expanded, beyond one per byte of the document (which no
     /// document without aliases reaches): an alias bomb stops here, a large template does not.
-    static let maxExpandedNodes = 200_000
+    static let maxExpandedNodes = 50_000
 
     static func parseYAML(_ bytes: [UInt8]) throws(ConfigParseError) -> [ConfigNode] {
         // libyaml's parser is iterative, but composing nodes recurses: refuse absurd nesting before
