@@ -105,6 +105,58 @@ struct ConfigTreeTests {
         for level in 0..<2_000 { indented += String(repeating: " ", count: level) + "k\(level):\n" }
         #expect(throws: ConfigParseError.self) { try ConfigTreeReader.parseYAML(Array(indented.utf8)) }
     }
+
+    /// A one-value-per-two-bytes sequence would cost Yams and us about 230 bytes a value: refused
+    /// before parsing. JSON is counted as it is read.
+    @Test func documentsWithTooManyValuesAreRefusedBeforeTheyCostMemory() {
+        let flow = "Data: [" + String(repeating: "1,", count: 300_000) + "1]\n"
+        #expect(ConfigTreeReader.estimatedNodes(yaml: Array(flow.utf8)) == 1 + 2 + 2 + 300_000)
+        #expect(throws: ConfigParseError(line: nil, message: "too large to analyze: more than 250,000 values (about 300,005)")) {
+            try ConfigTreeReader.parseYAML(Array(flow.utf8))
+        }
+        let json = "{\"Data\": [" + String(repeating: "1,", count: 300_000) + "1]}"
+        #expect(throws: ConfigParseError(line: nil, message: "too large to analyze: more than 250,000 values")) {
+            try ConfigTreeReader.parseJSON(Array(json.utf8))
+        }
+        // Just under the limit, both are read.
+        let fits = "[" + String(repeating: "1,", count: 249_990) + "1]"
+        #expect(throws: Never.self) { try ConfigTreeReader.parseJSON(Array(fits.utf8)) }
+        #expect(throws: Never.self) { try ConfigTreeReader.parseYAML(Array(fits.utf8)) }
+        #expect(ConfigTreeReader.grouped(1_234_567) == "1,234,567" && ConfigTreeReader.grouped(999) == "999")
+    }
+
+    /// The estimate must not fall below what a document really holds, or the bound would not
+    /// bound: checked on every YAML file of the corpora and examples, and on shapes that count
+    /// little text per value.
+    @Test func theValueEstimateIsNeverBelowTheValuesParsed() throws {
+        func parsedNodes(_ node: ConfigNode) -> Int {
+            switch node.kind {
+            case .scalar: 1
+            case .mapping(let pairs): 1 + pairs.reduce(0) { $0 + 1 + parsedNodes($1.value) }
+            case .sequence(let items): 1 + items.reduce(0) { $0 + parsedNodes($1) }
+            }
+        }
+        var documents: [(String, [UInt8])] = [
+            ("nested", Array("a:\n  b:\n    c:\n      d: 1\n".utf8)),
+            ("sequences", Array("- - - x\n  - y\n- {a: 1, b: [2, 3]}\n- []\n- {}\n".utf8)),
+            ("json style", Array("{\"a\":1,\"b\":{\"c\":[1,2,{\"d\":null}]}}".utf8)),
+            ("multi", Array("a: 1\n---\nb: 2\n...\n---\n- 3\n".utf8)),
+        ]
+        let roots = ["Tests/Corpora", "Examples"].map { TestSupport.packageRoot.appendingPathComponent($0) }
+        for root in roots {
+            let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
+            while let url = files?.nextObject() as? URL {
+                guard ["yaml", "yml"].contains(url.pathExtension) else { continue }
+                documents.append((url.path, Array(try Data(contentsOf: url))))
+            }
+        }
+        #expect(documents.count > 30)
+        for (name, bytes) in documents {
+            guard let parsed = try? ConfigTreeReader.parseYAML(bytes) else { continue }
+            let values = parsed.reduce(0) { $0 + parsedNodes($1) }
+            #expect(ConfigTreeReader.estimatedNodes(yaml: bytes) >= values, "\(name): \(values) values")
+        }
+    }
 }
 
 @Suite("Serverless configuration: the function model")
@@ -344,19 +396,57 @@ struct ServerlessJudgmentTests {
         #expect(result.statistics.suppressedInline == 2)
     }
 
-    @Test func aTemplateWithFiftyThousandFunctionsIsReadWhole() throws {
+    private func template(functions: Int) -> (text: String, secretLine: Int) {
         var template = "Transform: AWS::Serverless-2016-10-31\nResources:\n"
-        for index in 0..<50_000 {
+        for index in 0..<functions {
             template += "  Fn\(index):\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.handler\n"
             template += "      Environment:\n        Variables:\n          TABLE_NAME: table-\(index)\n"
         }
         template += "  Last:\n    Type: AWS::Serverless::Function\n    Properties:\n      Environment:\n        Variables:\n"
         template += "          STRIPE_KEY: sk_live_4eC39HqLyjWDarjtT1zdp7dcAbCdEfGh12\n"
-        let lines = template.split(separator: "\n").count
+        return (template, template.split(separator: "\n").count)
+    }
+
+    /// Ten thousand functions (far past CloudFormation's 500 resources) are read whole.
+    @Test func aTemplateWithTenThousandFunctionsIsReadWhole() throws {
+        let (template, secretLine) = template(functions: 10_000)
         let result = try scan(["template.yaml": template])
         #expect(result.warnings.isEmpty, "\(result.warnings)")
         #expect(result.findings.map(\.ruleID) == ["lambda-env-secret"])
-        #expect(result.findings.first?.line == lines)
+        #expect(result.findings.first?.line == secretLine)
+    }
+
+    /// Fifty thousand (750,000 values) would take 200 MB to read: refused with a warning, and
+    /// the file is still scanned as text, so its secret is still reported.
+    @Test func aTemplateWithFiftyThousandFunctionsIsRefusedAndStillScannedAsText() throws {
+        let (template, secretLine) = template(functions: 50_000)
+        let estimate = ConfigTreeReader.estimatedNodes(yaml: Array(template.utf8))
+        #expect(estimate > 700_000)
+        let result = try scan(["template.yaml": template])
+        #expect(result.warnings == [ScanWarning(
+            path: "template.yaml",
+            reason: "too large to analyze: more than 250,000 values (about \(ConfigTreeReader.grouped(estimate))); "
+                + "function configuration not analyzed (content rules still ran)")])
+        #expect(result.statistics.templatesNotParsed == 1)
+        #expect(result.findings.map(\.ruleID) == ["stripe-live-secret-key"])
+        #expect(result.findings.first?.line == secretLine)
+    }
+
+    /// A minified JSON template is one line: columns are counted on from value to value (counting
+    /// each from the line start took minutes on a few megabytes).
+    @Test func aMinifiedJSONTemplateKeepsItsColumns() throws {
+        var resources: [String] = []
+        for index in 0..<20_000 {
+            resources.append("\"Fn\(index)\":{\"Type\":\"AWS::Serverless::Function\",\"Properties\":{\"Description\":\"ünïcode\"}}")
+        }
+        let prefix = "{\"Resources\":{" + resources.joined(separator: ",")
+            + ",\"Last\":{\"Type\":\"AWS::Serverless::Function\",\"Properties\":{\"Environment\":{\"Variables\":{\"STRIPE_KEY\":\""
+        let template = prefix + "sk_live_4eC39HqLyjWDarjtT1zdp7dcAbCdEfGh12\"}}}}}}"
+        let result = try scan(["template.json": template])
+        #expect(result.warnings.isEmpty, "\(result.warnings)")
+        #expect(result.findings.map(\.ruleID) == ["lambda-env-secret"])
+        #expect(result.findings.first?.line == 1)
+        #expect(result.findings.first?.column == prefix.unicodeScalars.count + 1)
     }
 
     @Test func personalAndRoleAddresses() {

@@ -60,7 +60,7 @@ struct ConfigPair: Sendable {
 }
 
 /// Why a document could not be read: shown as `path: line N: message`.
-struct ConfigParseError: Error, Sendable {
+struct ConfigParseError: Error, Sendable, Equatable {
     var line: Int?
     var message: String
 
@@ -77,6 +77,27 @@ enum ConfigTreeReader {
     /// Nodes after YAML aliases are expanded, beyond one per byte of the document (which no
     /// document without aliases reaches): an alias bomb stops here, a large template does not.
     static let maxExpandedNodes = 50_000
+    /// Values a template may hold. A deployable CloudFormation template (1 MB at most) holds
+    /// about 100,000; past this a document is generated or hostile, and reading it would cost
+    /// memory without bound (Yams's tree and ours take about 230 bytes a value, JSON's 110).
+    static let maxNodes = 250_000
+
+    /// `estimate`: how many values the document seems to hold, when it was counted before parsing.
+    static func tooLarge(estimate: Int?) -> ConfigParseError {
+        let about = estimate.map { " (about \(grouped($0)))" } ?? ""
+        return ConfigParseError(line: nil, message: "too large to analyze: more than \(grouped(maxNodes)) values\(about)")
+    }
+
+    /// 1234567 as "1,234,567".
+    static func grouped(_ number: Int) -> String {
+        let digits = String(number.magnitude)
+        var text = ""
+        for (position, digit) in digits.enumerated() {
+            if position > 0 && (digits.count - position) % 3 == 0 { text.append(",") }
+            text.append(digit)
+        }
+        return number < 0 ? "-" + text : text
+    }
 
     static func parseYAML(_ bytes: [UInt8]) throws(ConfigParseError) -> [ConfigNode] {
         // libyaml's parser is iterative, but composing nodes recurses: refuse absurd nesting before
@@ -87,11 +108,14 @@ enum ConfigTreeReader {
         if let line = YAMLPrecheck.collectionKeyLine(bytes) {
             throw ConfigParseError(line: line, message: YAMLPrecheck.refusal)
         }
+        // Yams builds its whole tree before ours is made from it: count first.
+        let estimate = estimatedNodes(yaml: bytes)
+        if estimate > maxNodes { throw tooLarge(estimate: estimate) }
         let text = String(decoding: bytes, as: UTF8.self)
         let lines = LineTable(bytes)
         var documents: [ConfigNode] = []
         do {
-            var budget = maxExpandedNodes + bytes.count
+            var budget = min(maxExpandedNodes + bytes.count, maxExpandedNodes + maxNodes)
             var sequence = try Yams.compose_all(yaml: text)
             while let node = sequence.next() {
                 documents.append(try convert(node, depth: 0, budget: &budget, lines: lines))
@@ -181,6 +205,40 @@ enum ConfigTreeReader {
             return ConfigNode(kind: .sequence(items), tag: tag, line: line, column: column)
         case .alias:
             return ConfigNode(kind: .scalar(""), tag: nil, line: line, column: column, isNull: true)
+        }
+    }
+
+    /// About how many values a YAML document holds, from its bytes alone: two for each `key:`
+    /// (key and value), one for each `- ` item and flow `,`, two for each `[` and `{` (the
+    /// collection and its first item). Quoting and comments are not followed: text that looks
+    /// like structure counts, so the estimate errs high, and for a document of one value a byte it
+    /// is close to exact.
+    static func estimatedNodes(yaml bytes: [UInt8]) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var count = 1
+            var previous: UInt8 = 0x0A
+            for index in buffer.indices {
+                let byte = buffer[index]
+                let next = index + 1 < buffer.count ? buffer[index + 1] : 0x0A
+                let spaceNext = next == 0x20 || next == 0x0A || next == 0x0D || next == 0x09
+                switch byte {
+                case UInt8(ascii: ":"):
+                    // `key: value`, `key:` at a line end, and JSON-style `"key":value`.
+                    if spaceNext || previous == UInt8(ascii: "\"") || previous == UInt8(ascii: "'") { count += 2 }
+                case UInt8(ascii: "-"):
+                    if spaceNext && (previous == 0x20 || previous == 0x0A || previous == 0x09 || previous == UInt8(ascii: "-")) {
+                        count += 1
+                    }
+                case UInt8(ascii: ","):
+                    count += 1
+                case UInt8(ascii: "["), UInt8(ascii: "{"):
+                    count += 2
+                default:
+                    break
+                }
+                previous = byte
+            }
+            return count
         }
     }
 
@@ -297,6 +355,7 @@ struct JSONPositionParser {
     private var line = 1
     private var lineStart = 0
     private var depth = 0
+    private var nodes = 0
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
@@ -326,6 +385,24 @@ struct JSONPositionParser {
         return column
     }
 
+    /// `columnCount` is the column at `columnIndex`, on the current line.
+    private var columnIndex = 0
+    private var columnCount = 1
+
+    /// The column of `index`, counted on from the last one asked for: minified JSON is one line,
+    /// and counting each value's column from the line start would be quadratic.
+    private mutating func column() -> Int {
+        if columnIndex < lineStart || columnIndex > index {
+            columnIndex = lineStart
+            columnCount = 1
+        }
+        while columnIndex < index && columnIndex < bytes.count {
+            if bytes[columnIndex] & 0xC0 != 0x80 { columnCount += 1 }
+            columnIndex += 1
+        }
+        return columnCount
+    }
+
     private mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
@@ -343,8 +420,12 @@ struct JSONPositionParser {
 
     private mutating func parseValue() throws(ConfigParseError) -> ConfigNode {
         guard index < bytes.count else { throw error("unexpected end of input") }
+        nodes += 1
+        if nodes > ConfigTreeReader.maxNodes {
+            throw ConfigTreeReader.tooLarge(estimate: nil)
+        }
         let valueLine = line
-        let valueColumn = currentColumn
+        let valueColumn = column()
         switch bytes[index] {
         case UInt8(ascii: "{"):
             depth += 1
@@ -361,7 +442,7 @@ struct JSONPositionParser {
                 skipWhitespace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a quoted key") }
                 let keyLine = line
-                let keyColumn = currentColumn + 1
+                let keyColumn = column() + 1
                 let key = try parseString()
                 skipWhitespace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
