@@ -96,6 +96,7 @@ private struct JSONParser {
     let bytes: [UInt8]
     var position = HCLPosition(line: 1, column: 1, offset: 0)
     var depth = 0
+    var values = 0
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
@@ -147,6 +148,10 @@ private struct JSONParser {
     private mutating func parseValue() throws(HCLParseError) -> HCLJSONValue {
         skipWhitespace()
         let start = position
+        values += 1
+        guard values <= HCL.maximumElements else {
+            throw HCLParseError("too large to analyze: more than \(HCL.maximumElements) values", at: start)
+        }
         guard let current = byte() else {
             throw HCLParseError("expected a JSON value, found the end of the file", at: start)
         }

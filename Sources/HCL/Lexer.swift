@@ -90,6 +90,9 @@ public struct HCLLexer {
 
     private mutating func run() throws(HCLParseError) {
         while true {
+            if tokens.count > HCL.maximumElements {
+                throw HCLParseError("too large to analyze: more than \(HCL.maximumElements) tokens", at: position)
+            }
             switch stack.last {
             case .quoted(let start)?:
                 try lexQuoted(start: start)

@@ -417,6 +417,26 @@ extension HCLExpression {
         #expect(parseError(String(repeating: "b {\n", count: levels) + String(repeating: "}\n", count: levels)) == nil)
     }
 
+    /// Tokens and the tree take about 280 bytes an element: a 6 MB list took 835 MB. Past the
+    /// bound a file is an error, with where it stopped.
+    @Test func filesWithTooManyElementsAreAnErrorNotAMemoryBlowUp() throws {
+        let many = HCL.maximumElements
+        let native = "a = [" + String(repeating: "1,", count: many) + "1]\n"
+        let error = try #require(parseError(native))
+        #expect(error.message == "too large to analyze: more than \(many) tokens")
+        #expect(error.position.line == 1 && error.position.column > many / 2)
+        let json = "{\"a\": [" + String(repeating: "1,", count: many) + "1]}"
+        #expect(throws: HCLParseError.self) { try HCL.parseJSON(Array(json.utf8)) }
+        do {
+            _ = try HCL.parseJSON(Array(json.utf8))
+        } catch {
+            #expect(error.message == "too large to analyze: more than \(many) values")
+        }
+        // Just within: parses.
+        #expect(parseError("a = [" + String(repeating: "1,", count: many / 2 - 10) + "1]\n") == nil)
+        #expect(throws: Never.self) { try HCL.parseJSON(Array(("[" + String(repeating: "1,", count: many - 10) + "1]").utf8)) }
+    }
+
     @Test func randomBytesNeverCrashOrHang() {
         var generator = SplitMix(seed: 0x5EED)
         let alphabet = Array("abc={}[]()\"$%~<-EOF\n#/*.,:?!&|\\ 01".utf8)

@@ -57,6 +57,13 @@ struct BadInputTests {
                 never closed
             }
             """.utf8), "tf/main.tf")
+        // A template and a Terraform file with more values than may be read (a 600 KB flow list
+        // is 300,000 values: about 70 MB to parse), each with a secret after the list.
+        let list = "[" + String(repeating: "1,", count: 300_000) + "1]"
+        try write(Array("Resources:\n  Fn:\n    Type: AWS::Serverless::Function\nData: \(list)\nkey: \(Self.stripe)\n".utf8),
+                  "huge/template.yaml")
+        try write(Array("resource \"aws_lambda_function\" \"fn\" {\n  tags = { a = \(list) }\n  description = \"\(Self.stripe)\"\n}\n".utf8),
+                  "tf-huge/main.tf")
         return root
     }
 
@@ -70,7 +77,7 @@ struct BadInputTests {
         let found = Set(findings.map { "\($0["path"] as? String ?? ""):\($0["line"] as? Int ?? 0)" })
         // A source file with a few NUL bytes is still source: it is scanned, not skipped as binary.
         #expect(found == ["invalid_utf8.py:2", "utf16-bom.env:1", "utf16-be.properties:1", "nul.py:2",
-                          "bundle.min.js:1", "bomb/template.yaml:14"])
+                          "bundle.min.js:1", "bomb/template.yaml:14", "huge/template.yaml:5", "tf-huge/main.tf:3"])
         let minified = try #require(findings.first { $0["path"] as? String == "bundle.min.js" })
         #expect(minified["column"] as? Int == 2_500_009)
 
@@ -79,7 +86,7 @@ struct BadInputTests {
         #expect(skipped["too-large"] == 1)
         #expect(skipped["unreadable"] == 2)
         #expect(skipped["not-a-regular-file"] == 1)
-        #expect(summary["templatesNotParsed"] as? Int == 3)
+        #expect(summary["templatesNotParsed"] as? Int == 5)
         let warnings = (summary["warnings"] as? [[String: String]] ?? []).map { "\($0["path"] ?? ""): \($0["reason"] ?? "")" }
         let expected = [
             "loop-a: symbolic link loop (links are not followed)",
@@ -90,6 +97,10 @@ struct BadInputTests {
         ]
         for warning in expected { #expect(warnings.contains(warning), "\(warnings)") }
         #expect(warnings.contains { $0.hasPrefix("tf/main.tf: line 3") && $0.contains("heredoc") }, "\(warnings)")
+        #expect(warnings.contains { $0.hasPrefix("huge/template.yaml: too large to analyze: more than 250000 values (about 30")
+            && $0.hasSuffix("); function configuration not analyzed (content rules still ran)") }, "\(warnings)")
+        #expect(warnings.contains { $0.hasPrefix("tf-huge/main.tf: line 2")
+            && $0.contains(": too large to analyze: more than 200000 tokens; function configuration not analyzed") }, "\(warnings)")
         // The same warnings reach standard error, one line each, for people.
         #expect(outcome.stderr.contains("huge.log"))
     }

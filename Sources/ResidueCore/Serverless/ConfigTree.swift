@@ -84,19 +84,8 @@ enum ConfigTreeReader {
 
     /// `estimate`: how many values the document seems to hold, when it was counted before parsing.
     static func tooLarge(estimate: Int?) -> ConfigParseError {
-        let about = estimate.map { " (about \(grouped($0)))" } ?? ""
-        return ConfigParseError(line: nil, message: "too large to analyze: more than \(grouped(maxNodes)) values\(about)")
-    }
-
-    /// 1234567 as "1,234,567".
-    static func grouped(_ number: Int) -> String {
-        let digits = String(number.magnitude)
-        var text = ""
-        for (position, digit) in digits.enumerated() {
-            if position > 0 && (digits.count - position) % 3 == 0 { text.append(",") }
-            text.append(digit)
-        }
-        return number < 0 ? "-" + text : text
+        let about = estimate.map { " (about \($0))" } ?? ""
+        return ConfigParseError(line: nil, message: "too large to analyze: more than \(maxNodes) values\(about)")
     }
 
     static func parseYAML(_ bytes: [UInt8]) throws(ConfigParseError) -> [ConfigNode] {
