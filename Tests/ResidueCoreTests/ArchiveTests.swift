@@ -4,8 +4,8 @@ import Testing
 import ZIPFoundation
 @testable import ResidueCore
 
-/// Archives in a scanned tree are read in memory and their entries scanned as
-/// `archive!/entry` files, within limits against archive bombs.
+/// Archives in a scanned tree are read from their files an entry at a time (nested ones from
+/// memory) and their entries scanned as `archive!/entry` files, within limits against archive bombs.
 @Suite struct ArchiveTests {
     static let key = ScannerTests.key
 
@@ -195,6 +195,55 @@ import ZIPFoundation
         #expect(result.warnings.allSatisfy { $0.reason.hasPrefix("not scanned: corrupt or unreadable archive") })
     }
 
+    /// Read from the file as it goes or from memory (nested archives, downloaded packages), an
+    /// archive gives the same findings and warnings.
+    @Test func archivesReadFromFilesAndFromMemoryAgree() throws {
+        var entries: [(String, [UInt8])] = []
+        for index in 0..<30 {
+            let secret = index % 7 == 3 ? "K=\(Self.key)\n" : ""
+            entries.append(("lib/m\(index).py", Self.text(String(repeating: "x = \(index)\n", count: 3000) + secret)))
+        }
+        // Over the entry limit, and not compressible enough to trip the ratio limit.
+        var generator = SplitMix(seed: 3)
+        entries.append(("big.bin.txt", (0..<(3 << 20)).map { _ in UInt8(ascii: "a") + UInt8(generator.next() % 26) }))
+        let tarball = Self.tar(entries)
+        // Two gzip members, one after the other, are one stream.
+        let half = tarball.count / 2
+        let twoMembers = try Self.gzip(Array(tarball[..<half])) + Self.gzip(Array(tarball[half...]))
+        var limits = ArchiveLimits()
+        limits.maxEntryBytes = 2 << 20
+        let archives: [(String, [UInt8])] = [
+            ("pkg.zip", try Self.zip(entries)), ("stored.zip", try Self.zip(entries, compress: false)),
+            ("layer.tar.gz", try Self.gzip(tarball)), ("members.tgz", twoMembers), ("plain.tar", tarball),
+        ]
+        let fromFiles = try scan(archives, limits: limits)
+        #expect(fromFiles.findings.count == 5 * 4)
+        #expect(fromFiles.warnings.count == 5)
+        #expect(fromFiles.warnings.allSatisfy { $0.reason == "not scanned: entry big.bin.txt is over the 2.0 MiB per-entry limit" })
+        var configuration = ScanConfiguration(roots: [])
+        configuration.archiveLimits = limits
+        let scanner = FileScanner(ruleSet: TestSupport.builtinScanner.ruleSet, configuration: configuration)
+        for (name, bytes) in archives {
+            let inMemory = scanner.scanArchive(bytes, format: ArchiveFormat.byName(name) ?? .zip, label: name, relativeLabel: name)
+            #expect(inMemory.findings.map { "\($0.path):\($0.line)" }.sorted()
+                == fromFiles.findings.filter { $0.path.hasPrefix(name + "!") }.map { "\($0.path):\($0.line)" }, "\(name)")
+            #expect(inMemory.warnings.sorted(by: ScanWarning.reportOrder) == fromFiles.warnings.filter { $0.path == name }, "\(name)")
+        }
+    }
+
+    /// A tarball cut short (a download that stopped) gives the entries before the cut and one warning.
+    @Test func aTruncatedTarballGivesWhatCameBeforeTheCut() throws {
+        var entries: [(String, [UInt8])] = [("first.env", Self.text("K=\(Self.key)\n"))]
+        for index in 0..<20 { entries.append(("f\(index).txt", Self.text(String(repeating: "line \(index)\n", count: 2000)))) }
+        let whole = try Self.gzip(Self.tar(entries))
+        let result = try scan([("cut.tar.gz", Array(whole.prefix(whole.count / 2))), ("cut.tar", Array(Self.tar(entries).prefix(100_000)))])
+        #expect(result.findings.map(\.path) == ["cut.tar!/first.env", "cut.tar.gz!/first.env"])
+        #expect(result.warnings.map { "\($0.path): \($0.reason)" } == [
+            "cut.tar: not scanned: corrupt or unreadable archive (tar entry runs past the end)",
+            "cut.tar.gz: not scanned: corrupt or unreadable archive (gzip data ends early)",
+        ])
+    }
+
     /// The end-of-central-directory check made before ZIPFoundation sees a zip (it leaks the data
     /// of one it cannot open) must agree with ZIPFoundation on which zips open.
     @Test func theEndOfDirectoryCheckAgreesWithZIPFoundation() throws {
@@ -210,6 +259,10 @@ import ZIPFoundation
         cases.append(shortComment)
         // Only the record: an empty archive.
         cases.append([0x50, 0x4B, 5, 6] + [UInt8](repeating: 0, count: 18))
+        // The record more than one search window (1 MiB) from the end, and across a window's edge.
+        cases.append(valid + [UInt8](repeating: 0, count: (1 << 20) + 5))
+        cases.append([UInt8](repeating: 0x20, count: (1 << 20) - 2) + valid)
+        cases.append([UInt8](repeating: 0x20, count: 3 << 20))
         var verdicts: [Bool] = []
         for bytes in cases {
             let opens = (try? Archive(data: Data(bytes), accessMode: .read, pathEncoding: nil)) != nil

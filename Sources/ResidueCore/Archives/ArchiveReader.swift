@@ -75,7 +75,8 @@ public enum ArchiveProblem: Error, Sendable, Equatable, CustomStringConvertible 
     }
 }
 
-/// Reads archives held in memory and hands each regular file's bytes to a visitor, within
+/// Reads archives (in memory or from an open file, see `ArchiveSource`) and hands each regular
+/// file's bytes to a visitor, within
 /// `ArchiveLimits`. Entries the visitor does not want (binary by name) are not decompressed. A
 /// visitor may read a nested archive with the same reader: the limits then cover both.
 public final class ArchiveReader {
@@ -101,11 +102,18 @@ public final class ArchiveReader {
     @discardableResult
     public func read(_ bytes: [UInt8], format: ArchiveFormat, wants: (String) -> Bool,
                               visit: (String, [UInt8]) -> Void) -> Bool {
+        read(.memory(bytes), format: format, wants: wants, visit: visit)
+    }
+
+    @discardableResult
+    public func read(_ source: ArchiveSource, format: ArchiveFormat, wants: (String) -> Bool,
+                     visit: (String, [UInt8]) -> Void) -> Bool {
         do {
             switch format {
-            case .zip: try readZip(bytes, wants: wants, visit: visit)
-            case .tarGzip: try readTar(try inflate(bytes), compressedSize: bytes.count, wants: wants, visit: visit)
-            case .tar: try readTar(bytes, compressedSize: nil, wants: wants, visit: visit)
+            case .zip: try readZip(source, wants: wants, visit: visit)
+            case .tarGzip:
+                try readTar(InflatingByteStream(source.stream(), compressedSize: source.size, limits: limits), wants: wants, visit: visit)
+            case .tar: try readTar(source.stream(), wants: wants, visit: visit)
             }
             return true
         } catch let problem as ArchiveProblem {
@@ -125,50 +133,77 @@ public final class ArchiveReader {
 
     // MARK: zip
 
-    private func readZip(_ bytes: [UInt8], wants: (String) -> Bool, visit: (String, [UInt8]) -> Void) throws {
+    private func readZip(_ source: ArchiveSource, wants: (String) -> Bool, visit: (String, [UInt8]) -> Void) throws {
         // ZIPFoundation (0.9.20) leaks the archive's data when it finds no end-of-central-directory
         // record (its in-memory file is never closed), and looks for one with a read call per byte:
-        // the record is checked here first, in one pass, the same way it would be.
-        guard Self.hasEndOfCentralDirectory(bytes) else {
+        // the record is checked here first, the same way it would be.
+        guard Self.hasEndOfCentralDirectory(size: source.size, bytes: source.bytes(at:count:)) else {
             throw ArchiveProblem.corrupt("not a readable zip: missingEndOfCentralDirectoryRecord")
         }
-        let sawEntry = try bytes.withUnsafeBytes { raw -> Bool in
-            guard let base = raw.baseAddress else { return false }
-            // The archive reads the bytes in place (no second copy of a large zip); it does not
-            // outlive this closure.
-            let data = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: raw.count, deallocator: .none)
-            return try readZipEntries(data, wants: wants, visit: visit)
+        let sawEntry: Bool
+        switch source {
+        case .memory(let bytes):
+            sawEntry = try bytes.withUnsafeBytes { raw -> Bool in
+                guard let base = raw.baseAddress else { return false }
+                // The archive reads the bytes in place (no second copy of a large zip); it does not
+                // outlive this closure.
+                let data = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: raw.count, deallocator: .none)
+                return try readZipEntries(try openZip { try Archive(data: data, accessMode: .read) }, wants: wants, visit: visit)
+            }
+        case .file(_, let path, _):
+            // Read from the file an entry at a time: the archive is never held whole.
+            sawEntry = try readZipEntries(
+                try openZip { try Archive(url: URL(fileURLWithPath: path), accessMode: .read) }, wants: wants, visit: visit)
         }
-        let isEmptyArchive = bytes.count >= 4 && bytes[2] == 5 && bytes[3] == 6
+        let isEmptyArchive = source.bytes(at: 2, count: 2) == [5, 6]
         if !sawEntry && !isEmptyArchive {
             throw ArchiveProblem.corrupt("no entries found")
+        }
+    }
+
+    private func openZip(_ open: () throws -> Archive) throws(ArchiveProblem) -> Archive {
+        do {
+            return try open()
+        } catch {
+            throw .corrupt("not a readable zip: \(error)")
         }
     }
 
     /// The end-of-central-directory record as ZIPFoundation finds it: the last `PK\u{5}\u{6}` that
     /// leaves room for the record, whose comment must fit in the file.
     static func hasEndOfCentralDirectory(_ bytes: [UInt8]) -> Bool {
+        hasEndOfCentralDirectory(size: bytes.count) { offset, count in Array(bytes[offset..<min(bytes.count, offset + count)]) }
+    }
+
+    /// The same search over a file of `size` bytes read by `bytes(offset, count)`, a window at a
+    /// time from the end (ZIPFoundation searches the whole file for it, so this does too).
+    static func hasEndOfCentralDirectory(size: Int, bytes: (Int, Int) -> [UInt8]?) -> Bool {
         let recordSize = 22
-        guard bytes.count >= recordSize else { return false }
-        var index = bytes.count - recordSize
-        while index >= 0 {
-            if bytes[index] == 0x50 && bytes[index + 1] == 0x4B && bytes[index + 2] == 5 && bytes[index + 3] == 6 {
-                let commentLength = Int(bytes[index + 20]) | Int(bytes[index + 21]) << 8
-                return index + recordSize + commentLength <= bytes.count
+        guard size >= recordSize else { return false }
+        let window = 1 << 20
+        // Candidates are the record starts `lower..<upper`; the window read covers their records.
+        var upper = size - recordSize + 1
+        while upper > 0 {
+            let lower = max(0, upper - window)
+            guard let chunk = bytes(lower, upper - lower + recordSize - 1), chunk.count == upper - lower + recordSize - 1 else {
+                return false
             }
-            index -= 1
+            var index = upper - 1
+            while index >= lower {
+                let at = index - lower
+                if chunk[at] == 0x50 && chunk[at + 1] == 0x4B && chunk[at + 2] == 5 && chunk[at + 3] == 6 {
+                    let commentLength = Int(chunk[at + 20]) | Int(chunk[at + 21]) << 8
+                    return index + recordSize + commentLength <= size
+                }
+                index -= 1
+            }
+            upper = lower
         }
         return false
     }
 
     /// Reads the entries; false when there were none.
-    private func readZipEntries(_ data: Data, wants: (String) -> Bool, visit: (String, [UInt8]) -> Void) throws -> Bool {
-        let archive: Archive
-        do {
-            archive = try Archive(data: data, accessMode: .read)
-        } catch {
-            throw ArchiveProblem.corrupt("not a readable zip: \(error)")
-        }
+    private func readZipEntries(_ archive: Archive, wants: (String) -> Bool, visit: (String, [UInt8]) -> Void) throws -> Bool {
         var sawEntry = false
         for entry in archive {
             sawEntry = true
@@ -209,109 +244,69 @@ public final class ArchiveReader {
         return sawEntry
     }
 
-    // MARK: gzip
-
-    /// Inflates gzip (or zlib) data, members one after another, within the total and ratio limits.
-    private func inflate(_ compressed: [UInt8]) throws(ArchiveProblem) -> [UInt8] {
-        var stream = z_stream()
-        guard residue_inflate_init_gzip(&stream) == Z_OK else { throw .corrupt("zlib cannot start") }
-        defer { inflateEnd(&stream) }
-        var output: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 256 << 10)
-        var problem: ArchiveProblem?
-        compressed.withUnsafeBufferPointer { input in
-            guard let base = input.baseAddress else {
-                problem = .corrupt("empty")
-                return
-            }
-            stream.next_in = UnsafeMutablePointer(mutating: base)
-            stream.avail_in = uInt(input.count)
-            while true {
-                let status = chunk.withUnsafeMutableBufferPointer { buffer -> Int32 in
-                    stream.next_out = buffer.baseAddress
-                    stream.avail_out = uInt(buffer.count)
-                    return CZlibInflate.inflate(&stream, Z_NO_FLUSH)
-                }
-                let produced = chunk.count - Int(stream.avail_out)
-                output.append(contentsOf: chunk[0..<produced])
-                if output.count > limits.maxTotalBytes {
-                    problem = .totalBytes(limit: limits.maxTotalBytes)
-                    return
-                }
-                if output.count > limits.ratioFloorBytes && output.count / max(input.count, 1) > limits.maxCompressionRatio {
-                    problem = .ratio(entry: "(gzip stream)", limit: limits.maxCompressionRatio)
-                    return
-                }
-                if status == Z_STREAM_END {
-                    // Concatenated gzip members are one file.
-                    if stream.avail_in > 0 && inflateReset(&stream) == Z_OK { continue }
-                    return
-                }
-                if status == Z_BUF_ERROR && stream.avail_in == 0 {
-                    problem = .corrupt("gzip data ends early")
-                    return
-                }
-                if status != Z_OK && status != Z_BUF_ERROR {
-                    let message = stream.msg.map { String(cString: $0) } ?? "error \(status)"
-                    problem = .corrupt("gzip: \(message)")
-                    return
-                }
-            }
-        }
-        if let problem {
-            // A bomb stops here; a gzip whose tail is damaged still gives the files before it.
-            if case .corrupt = problem, output.count >= 512 { return output }
-            throw problem
-        }
-        return output
-    }
-
     // MARK: tar
 
-    /// ustar, GNU (`L`/`K` long names, base-256 sizes) and pax (`x` headers' `path`, `size`).
-    private func readTar(_ bytes: [UInt8], compressedSize: Int?, wants: (String) -> Bool,
-                                  visit: (String, [UInt8]) -> Void) throws {
+    /// Metadata entries (long names, pax records) larger than this are not believed.
+    static let maxMetadataBytes = 1 << 20
+
+    /// ustar, GNU (`L`/`K` long names, base-256 sizes) and pax (`x` headers' `path`, `size`), read
+    /// front to back: entries not wanted are read past, not kept.
+    private func readTar(_ stream: ArchiveByteStream, wants: (String) -> Bool, visit: (String, [UInt8]) -> Void) throws {
         var offset = 0
         var longName: String?
         var paxPath: String?
         var paxSize: Int?
         var sawHeader = false
-        while offset + 512 <= bytes.count {
-            let header = bytes[offset..<(offset + 512)]
-            if header.allSatisfy({ $0 == 0 }) { break }
-            guard Self.checksumMatches(header) else {
+        while true {
+            let header = try stream.read(upTo: 512)
+            // A short block at the end is not a header (as a zero block is not).
+            guard header.count == 512, !header.allSatisfy({ $0 == 0 }) else { break }
+            guard Self.checksumMatches(header[...]) else {
                 if !sawHeader { throw ArchiveProblem.corrupt("not a tar archive") }
                 throw ArchiveProblem.corrupt("bad tar header checksum at byte \(offset)")
             }
             sawHeader = true
-            let type = header[header.startIndex + 156]
-            guard var size = Self.number(header, at: 124, length: 12) else {
+            let type = header[156]
+            guard var size = Self.number(header[...], at: 124, length: 12), size >= 0 else {
                 throw ArchiveProblem.corrupt("bad tar size field at byte \(offset)")
             }
             if let paxSize, type != UInt8(ascii: "x"), type != UInt8(ascii: "g") { size = paxSize }
-            let dataStart = offset + 512
-            let dataEnd = dataStart + size
-            guard size >= 0, dataEnd <= bytes.count else { throw ArchiveProblem.corrupt("tar entry runs past the end") }
-            offset = dataStart + (size + 511) / 512 * 512
+            let padding = (size + 511) / 512 * 512 - size
+            offset += 512 + size + padding
+            let runsPast = ArchiveProblem.corrupt("tar entry runs past the end")
+            /// The entry's data, read whole.
+            func data() throws -> [UInt8] {
+                let bytes = try stream.read(upTo: size)
+                guard bytes.count == size else { throw runsPast }
+                _ = try stream.skip(padding)
+                return bytes
+            }
+            /// The entry's data, read past.
+            func pass() throws {
+                guard try stream.skip(size) else { throw runsPast }
+                _ = try stream.skip(padding)
+            }
             switch type {
-            case UInt8(ascii: "L"):
-                longName = Self.cString(bytes[dataStart..<dataEnd])
+            case UInt8(ascii: "L"), UInt8(ascii: "x"):
+                guard size <= Self.maxMetadataBytes else { throw ArchiveProblem.corrupt("tar metadata entry of \(size) bytes at byte \(offset)") }
+                let bytes = try data()
+                if type == UInt8(ascii: "L") {
+                    longName = Self.cString(bytes[...])
+                } else {
+                    let records = Self.paxRecords(bytes[...])
+                    paxPath = records["path"]
+                    paxSize = records["size"].flatMap { Int($0) }
+                }
                 continue
-            case UInt8(ascii: "K"):
-                continue
-            case UInt8(ascii: "x"):
-                let records = Self.paxRecords(bytes[dataStart..<dataEnd])
-                paxPath = records["path"]
-                paxSize = records["size"].flatMap { Int($0) }
-                continue
-            case UInt8(ascii: "g"):
+            case UInt8(ascii: "K"), UInt8(ascii: "g"):
+                try pass()
                 continue
             default:
                 break
             }
-            var name = Self.cString(header[(header.startIndex)..<(header.startIndex + 100)])
-            let prefix = Self.cString(header[(header.startIndex + 345)..<(header.startIndex + 500)])
-            let magic = Self.cString(header[(header.startIndex + 257)..<(header.startIndex + 262)])
+            var name = Self.cString(header[0..<100])
+            let prefix = Self.cString(header[345..<500])
+            let magic = Self.cString(header[257..<262])
             if magic == "ustar" && !prefix.isEmpty { name = prefix + "/" + name }
             name = paxPath ?? longName ?? name
             longName = nil
@@ -319,21 +314,27 @@ public final class ArchiveReader {
             paxSize = nil
             try countEntry()
             // Regular files only ('0', NUL, contiguous '7'): links, folders and devices carry no content.
-            guard type == UInt8(ascii: "0") || type == 0 || type == UInt8(ascii: "7") else { continue }
+            guard type == UInt8(ascii: "0") || type == 0 || type == UInt8(ascii: "7") else {
+                try pass()
+                continue
+            }
             while name.hasPrefix("./") { name.removeFirst(2) }
-            guard wants(name) else { continue }
+            guard wants(name) else {
+                try pass()
+                continue
+            }
             if size > limits.maxEntryBytes {
                 problems.append(.entryTooLarge(entry: name, limit: limits.maxEntryBytes))
+                try pass()
                 continue
             }
             totalBytes += size
             if totalBytes > limits.maxTotalBytes { throw ArchiveProblem.totalBytes(limit: limits.maxTotalBytes) }
-            visit(name, Array(bytes[dataStart..<dataEnd]))
+            visit(name, try data())
         }
         if !sawHeader { throw ArchiveProblem.corrupt("not a tar archive") }
     }
 
-    /// The header checksum: the sum of its bytes with the checksum field read as spaces.
     static func checksumMatches(_ header: ArraySlice<UInt8>) -> Bool {
         guard let stored = number(header, at: 148, length: 8) else { return false }
         var sum = 0

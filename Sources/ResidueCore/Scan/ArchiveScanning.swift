@@ -1,32 +1,20 @@
 import Foundation
 
-/// Archives (deployment packages, layers, `.jar`s of dependencies) are scanned in memory: each
-/// entry is classified and matched like a file named `archive.zip!/path/in/zip`, nested archives
-/// one level deep (`outer.zip!/lib/inner.jar!/app.properties`).
+/// Archives (deployment packages, layers, `.jar`s of dependencies) are read from their files an
+/// entry at a time (nested ones and downloaded packages from memory): each entry is classified
+/// and matched like a file named `archive.zip!/path/in/zip`, nested archives one level deep
+/// (`outer.zip!/lib/inner.jar!/app.properties`).
 extension FileScanner {
-    /// Reads an archive file whole (bounded by `--max-file-size`) and scans its entries.
+    /// Scans an archive file's entries, reading the file as it goes (one entry in memory at a time).
     func scanArchiveFile(_ file: InputFile, format: ArchiveFormat) -> FileScanResult {
         var result = FileScanResult()
         guard let (descriptor, size) = openRegularFile(file, into: &result) else { return result }
         defer { close(descriptor) }
-        // Read straight into the array the reader works on: one copy of the archive in memory.
-        var failure: Int32 = 0
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            count = 0
-            while count < size, let base = buffer.baseAddress {
-                let got = read(descriptor, base + count, size - count)
-                if got < 0 && errno == EINTR { continue }
-                if got < 0 { failure = errno }
-                if got <= 0 { break }
-                count += got
-            }
-        }
-        if failure != 0 {
-            result.warnings.append(ScanWarning(path: file.path, reason: "cannot read: \(errnoDescription(failure))"))
-            result.statistics.skip(.unreadable)
-            return result
-        }
-        return scanArchive(bytes, format: format, label: file.path, relativeLabel: file.relativePath)
+        let source = ArchiveSource.file(descriptor: descriptor, path: file.path, size: size)
+        let sniffed = source.bytes(at: 0, count: 4).flatMap(ArchiveFormat.sniff)
+        readEntries(source, format: sniffed ?? format, label: file.path, relativeLabel: file.relativePath,
+                    nested: false, reader: ArchiveReader(limits: configuration.archiveLimits), into: &result)
+        return result
     }
 
     /// Scans the entries of an archive held in memory. `label` names it in findings and warnings
@@ -35,12 +23,12 @@ extension FileScanner {
     func scanArchive(_ bytes: [UInt8], format: ArchiveFormat, label: String, relativeLabel: String) -> FileScanResult {
         var result = FileScanResult()
         let reader = ArchiveReader(limits: configuration.archiveLimits)
-        readEntries(bytes, format: ArchiveFormat.sniff(bytes) ?? format, label: label, relativeLabel: relativeLabel,
+        readEntries(.memory(bytes), format: ArchiveFormat.sniff(bytes) ?? format, label: label, relativeLabel: relativeLabel,
                     nested: false, reader: reader, into: &result)
         return result
     }
 
-    private func readEntries(_ bytes: [UInt8], format: ArchiveFormat, label: String, relativeLabel: String, nested: Bool,
+    private func readEntries(_ source: ArchiveSource, format: ArchiveFormat, label: String, relativeLabel: String, nested: Bool,
                              reader: ArchiveReader, into result: inout FileScanResult) {
         var skippedBinary = 0
         var collected = FileScanResult()
@@ -54,12 +42,12 @@ extension FileScanner {
             return true
         }
         var problems: [ArchiveProblem] = []
-        reader.read(bytes, format: format, wants: wants) { entry, content in
+        reader.read(source, format: format, wants: wants) { entry, content in
             let entryLabel = "\(label)!/\(entry)"
             let entryRelative = "\(relativeLabel)!/\(entry)"
             if !nested, let innerFormat = ArchiveFormat.byName(entry) {
                 problems += reader.takeProblems()
-                readEntries(content, format: ArchiveFormat.sniff(content) ?? innerFormat, label: entryLabel, relativeLabel: entryRelative,
+                readEntries(.memory(content), format: ArchiveFormat.sniff(content) ?? innerFormat, label: entryLabel, relativeLabel: entryRelative,
                             nested: true, reader: reader, into: &collected)
                 return
             }

@@ -1,0 +1,225 @@
+import CZlibInflate
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where an archive's bytes come from: held in memory (a nested archive, a downloaded deployment
+/// package), or an open file read as it goes, so a 200 MB deployment zip or layer tarball is never
+/// held whole; only the entry being scanned is.
+public enum ArchiveSource {
+    case memory([UInt8])
+    /// An open regular file of `size` bytes, also reachable at `path` (ZIPFoundation opens it by path).
+    case file(descriptor: Int32, path: String, size: Int)
+
+    var size: Int {
+        switch self {
+        case .memory(let bytes): bytes.count
+        case .file(_, _, let size): size
+        }
+    }
+
+    /// Up to `count` bytes from `offset` (fewer at the end, nil when unreadable).
+    func bytes(at offset: Int, count: Int) -> [UInt8]? {
+        let end = min(size, offset + count)
+        guard offset >= 0, offset <= end else { return nil }
+        switch self {
+        case .memory(let bytes):
+            return Array(bytes[offset..<end])
+        case .file(let descriptor, _, _):
+            var buffer = [UInt8](repeating: 0, count: end - offset)
+            var done = 0
+            while done < buffer.count {
+                let got = buffer.withUnsafeMutableBytes { raw in
+                    pread(descriptor, raw.baseAddress.map { $0 + done }, raw.count - done, off_t(offset + done))
+                }
+                if got < 0 && errno == EINTR { continue }
+                guard got > 0 else { return nil }
+                done += got
+            }
+            return buffer
+        }
+    }
+
+    func stream() -> ArchiveByteStream {
+        switch self {
+        case .memory(let bytes): MemoryByteStream(bytes)
+        case .file(let descriptor, _, _): FileByteStream(descriptor)
+        }
+    }
+}
+
+/// Bytes read front to back.
+protocol ArchiveByteStream: AnyObject {
+    /// Fills the start of `buffer`; returns how many bytes it put there, 0 only at the end.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(ArchiveProblem) -> Int
+}
+
+extension ArchiveByteStream {
+    /// Exactly `count` bytes, or fewer when the stream ends first.
+    func read(upTo count: Int) throws(ArchiveProblem) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        var failure: ArchiveProblem?
+        bytes.withUnsafeMutableBytes { raw in
+            do throws(ArchiveProblem) {
+                while filled < count {
+                    let got = try read(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]))
+                    if got == 0 { break }
+                    filled += got
+                }
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        if filled < count { bytes.removeSubrange(filled...) }
+        return bytes
+    }
+
+    /// Reads past `count` bytes; false when the stream ends first.
+    func skip(_ count: Int) throws(ArchiveProblem) -> Bool {
+        var left = count
+        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: min(max(count, 1), 64 << 10), alignment: 1)
+        defer { scratch.deallocate() }
+        while left > 0 {
+            let got = try read(into: UnsafeMutableRawBufferPointer(rebasing: scratch[0..<min(left, scratch.count)]))
+            if got == 0 { return false }
+            left -= got
+        }
+        return true
+    }
+}
+
+final class MemoryByteStream: ArchiveByteStream {
+    private let bytes: [UInt8]
+    private var offset = 0
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(ArchiveProblem) -> Int {
+        let count = min(buffer.count, bytes.count - offset)
+        guard count > 0 else { return 0 }
+        bytes.withUnsafeBytes { source in
+            buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<(offset + count)]))
+        }
+        offset += count
+        return count
+    }
+}
+
+/// An open file from where its descriptor stands; the caller closes it.
+final class FileByteStream: ArchiveByteStream {
+    private let descriptor: Int32
+
+    init(_ descriptor: Int32) {
+        self.descriptor = descriptor
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(ArchiveProblem) -> Int {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        while true {
+            let got = readDescriptor(descriptor, base, buffer.count)
+            if got >= 0 { return got }
+            if errno != EINTR { throw .corrupt("cannot read: \(errnoDescription(errno))") }
+        }
+    }
+}
+
+/// `read(2)`, named apart from the stream's own `read`.
+private func readDescriptor(_ descriptor: Int32, _ base: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(descriptor, base, count)
+}
+
+/// gzip (or zlib) data inflated as it is read, members one after another, within the total and
+/// ratio limits of `ArchiveLimits` (the ratio against the whole compressed size, as declared sizes
+/// are not trusted).
+final class InflatingByteStream: ArchiveByteStream {
+    private let input: ArchiveByteStream
+    private let compressedSize: Int
+    private let limits: ArchiveLimits
+    private let stream: UnsafeMutablePointer<z_stream>
+    private let inputBuffer: UnsafeMutableRawBufferPointer
+    private var started = false
+    private var inputEnded = false
+    private var finished = false
+    private var produced = 0
+
+    init(_ input: ArchiveByteStream, compressedSize: Int, limits: ArchiveLimits) {
+        self.input = input
+        self.compressedSize = max(compressedSize, 1)
+        self.limits = limits
+        // zlib keeps a pointer back to its z_stream: it must not move.
+        stream = .allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        inputBuffer = .allocate(byteCount: 256 << 10, alignment: 16)
+    }
+
+    deinit {
+        if started { inflateEnd(stream) }
+        stream.deinitialize(count: 1)
+        stream.deallocate()
+        inputBuffer.deallocate()
+    }
+
+    /// Refills zlib's input when it has none; false at the end of the compressed bytes.
+    private func refill() throws(ArchiveProblem) -> Bool {
+        if stream.pointee.avail_in > 0 { return true }
+        guard !inputEnded else { return false }
+        let got = try input.read(into: inputBuffer)
+        guard got > 0, let base = inputBuffer.baseAddress else {
+            inputEnded = true
+            return false
+        }
+        stream.pointee.next_in = base.assumingMemoryBound(to: Bytef.self)
+        stream.pointee.avail_in = uInt(got)
+        return true
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(ArchiveProblem) -> Int {
+        guard !finished, let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        if !started {
+            guard residue_inflate_init_gzip(stream) == Z_OK else { throw .corrupt("zlib cannot start") }
+            started = true
+        }
+        stream.pointee.next_out = base.assumingMemoryBound(to: Bytef.self)
+        stream.pointee.avail_out = uInt(min(buffer.count, Int(UInt32.max)))
+        let room = Int(stream.pointee.avail_out)
+        while true {
+            let hasInput = try refill()
+            let inputBefore = stream.pointee.avail_in
+            let status = CZlibInflate.inflate(stream, Z_NO_FLUSH)
+            let out = room - Int(stream.pointee.avail_out)
+            if status == Z_STREAM_END {
+                // Concatenated gzip members are one file.
+                if try refill(), inflateReset(stream) == Z_OK {
+                    if out > 0 { return try account(out) }
+                    continue
+                }
+                finished = true
+                return try account(out)
+            }
+            if status != Z_OK && status != Z_BUF_ERROR {
+                let message = stream.pointee.msg.map { String(cString: $0) } ?? "error \(status)"
+                throw .corrupt("gzip: \(message)")
+            }
+            if out > 0 { return try account(out) }
+            if !hasInput { throw .corrupt("gzip data ends early") }
+            if stream.pointee.avail_in == inputBefore { throw .corrupt("gzip: no progress") }
+        }
+    }
+
+    private func account(_ count: Int) throws(ArchiveProblem) -> Int {
+        produced += count
+        if produced > limits.maxTotalBytes { throw .totalBytes(limit: limits.maxTotalBytes) }
+        if produced > limits.ratioFloorBytes && produced / compressedSize > limits.maxCompressionRatio {
+            throw .ratio(entry: "(gzip stream)", limit: limits.maxCompressionRatio)
+        }
+        return count
+    }
+}
