@@ -11,10 +11,11 @@ public enum HCL {
     /// leaves room for that and for whatever the caller already has on the stack.
     public static let maximumNestingDepth = 128
 
-    /// The most tokens a file may hold (and values a `.tf.json` file): a file of 1.3 MB of dense
-    /// HCL. Tokens and the syntax tree built from them take about 280 bytes an element, so a
-    /// file past this is refused with an error rather than read at any cost.
-    public static let maximumElements = 200_000
+    /// The most tokens a file may hold (and values a `.tf.json` file): about 600 KB of dense HCL,
+    /// ten times a large hand-written `main.tf`. Tokens and the syntax tree built from them take
+    /// about 280 bytes an element, so a file past this is refused with an error rather than read
+    /// at any cost.
+    public static let maximumElements = 100_000
 
     /// Parses one file of HCL native syntax (`.tf`, `.tfvars`).
     public static func parse(_ bytes: [UInt8]) throws(HCLParseError) -> HCLFile {

@@ -100,7 +100,7 @@ struct BadInputTests {
         #expect(warnings.contains { $0.hasPrefix("huge/template.yaml: too large to analyze: more than 250000 values (about 30")
             && $0.hasSuffix("); function configuration not analyzed (content rules still ran)") }, "\(warnings)")
         #expect(warnings.contains { $0.hasPrefix("tf-huge/main.tf: line 2")
-            && $0.contains(": too large to analyze: more than 200000 tokens; function configuration not analyzed") }, "\(warnings)")
+            && $0.contains(": too large to analyze: more than 100000 tokens; function configuration not analyzed") }, "\(warnings)")
         // The same warnings reach standard error, one line each, for people.
         #expect(outcome.stderr.contains("huge.log"))
     }

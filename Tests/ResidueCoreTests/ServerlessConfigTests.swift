@@ -110,13 +110,18 @@ struct ConfigTreeTests {
     /// before parsing. JSON is counted as it is read.
     @Test func documentsWithTooManyValuesAreRefusedBeforeTheyCostMemory() {
         let flow = "Data: [" + String(repeating: "1,", count: 300_000) + "1]\n"
-        #expect(ConfigTreeReader.estimatedNodes(yaml: Array(flow.utf8)) == 1 + 2 + 2 + 300_000)
+        #expect(ConfigTreeReader.estimatedNodes(Array(flow.utf8)) == 1 + 2 + 2 + 300_000)
         #expect(throws: ConfigParseError(line: nil, message: "too large to analyze: more than 250000 values (about 300005)")) {
             try ConfigTreeReader.parseYAML(Array(flow.utf8))
         }
         let json = "{\"Data\": [" + String(repeating: "1,", count: 300_000) + "1]}"
-        #expect(throws: ConfigParseError(line: nil, message: "too large to analyze: more than 250000 values")) {
+        #expect(throws: ConfigParseError(line: nil, message: "too large to analyze: more than 250000 values (about 300004)")) {
             try ConfigTreeReader.parseJSON(Array(json.utf8))
+        }
+        // Should the estimate ever fall short, the parser's own count still stops it.
+        var parser = JSONPositionParser(bytes: Array(json.utf8))
+        #expect(throws: ConfigParseError(line: nil, message: "too large to analyze: more than 250000 values")) {
+            try parser.parseDocument()
         }
         // Just under the limit, both are read.
         let fits = "[" + String(repeating: "1,", count: 249_990) + "1]"
@@ -125,8 +130,8 @@ struct ConfigTreeTests {
     }
 
     /// The estimate must not fall below what a document really holds, or the bound would not
-    /// bound: checked on every YAML file of the corpora and examples, and on shapes that count
-    /// little text per value.
+    /// bound: checked on every YAML and JSON file of the corpora and examples, and on shapes that
+    /// count little text per value.
     @Test func theValueEstimateIsNeverBelowTheValuesParsed() throws {
         func parsedNodes(_ node: ConfigNode) -> Int {
             switch node.kind {
@@ -145,15 +150,17 @@ struct ConfigTreeTests {
         for root in roots {
             let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
             while let url = files?.nextObject() as? URL {
-                guard ["yaml", "yml"].contains(url.pathExtension) else { continue }
+                guard ["yaml", "yml", "json"].contains(url.pathExtension) else { continue }
                 documents.append((url.path, Array(try Data(contentsOf: url))))
             }
         }
         #expect(documents.count > 30)
         for (name, bytes) in documents {
-            guard let parsed = try? ConfigTreeReader.parseYAML(bytes) else { continue }
+            let isJSON = name.hasSuffix(".json") || name == "json style"
+            guard let parsed = isJSON ? (try? ConfigTreeReader.parseJSON(bytes)).map({ [$0] }) : try? ConfigTreeReader.parseYAML(bytes)
+            else { continue }
             let values = parsed.reduce(0) { $0 + parsedNodes($1) }
-            #expect(ConfigTreeReader.estimatedNodes(yaml: bytes) >= values, "\(name): \(values) values")
+            #expect(ConfigTreeReader.estimatedNodes(bytes, json: isJSON) >= values, "\(name): \(values) values")
         }
     }
 }
@@ -419,7 +426,7 @@ struct ServerlessJudgmentTests {
     /// the file is still scanned as text, so its secret is still reported.
     @Test func aTemplateWithFiftyThousandFunctionsIsRefusedAndStillScannedAsText() throws {
         let (template, secretLine) = template(functions: 50_000)
-        let estimate = ConfigTreeReader.estimatedNodes(yaml: Array(template.utf8))
+        let estimate = ConfigTreeReader.estimatedNodes(Array(template.utf8))
         #expect(estimate > 700_000)
         let result = try scan(["template.yaml": template])
         #expect(result.warnings == [ScanWarning(

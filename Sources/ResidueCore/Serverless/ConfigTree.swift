@@ -98,7 +98,7 @@ enum ConfigTreeReader {
             throw ConfigParseError(line: line, message: YAMLPrecheck.refusal)
         }
         // Yams builds its whole tree before ours is made from it: count first.
-        let estimate = estimatedNodes(yaml: bytes)
+        let estimate = estimatedNodes(bytes)
         if estimate > maxNodes { throw tooLarge(estimate: estimate) }
         let text = String(decoding: bytes, as: UTF8.self)
         let lines = LineTable(bytes)
@@ -201,8 +201,10 @@ enum ConfigTreeReader {
     /// (key and value), one for each `- ` item and flow `,`, two for each `[` and `{` (the
     /// collection and its first item). Quoting and comments are not followed: text that looks
     /// like structure counts, so the estimate errs high, and for a document of one value a byte it
-    /// is close to exact.
-    static func estimatedNodes(yaml bytes: [UInt8]) -> Int {
+    /// is close to exact. JSON (`json`) is counted exactly, but for text inside strings: a value
+    /// for each `,` and `:` (the next item, a member's value), each `[` and `{` (the collection;
+    /// its first item or key comes with it), plus the root.
+    static func estimatedNodes(_ bytes: [UInt8], json: Bool = false) -> Int {
         bytes.withUnsafeBufferPointer { buffer in
             var count = 1
             var previous: UInt8 = 0x0A
@@ -210,6 +212,13 @@ enum ConfigTreeReader {
                 let byte = buffer[index]
                 let next = index + 1 < buffer.count ? buffer[index + 1] : 0x0A
                 let spaceNext = next == 0x20 || next == 0x0A || next == 0x0D || next == 0x09
+                if json {
+                    switch byte {
+                    case UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "{"): count += 1
+                    default: break
+                    }
+                    continue
+                }
                 switch byte {
                 case UInt8(ascii: ":"):
                     // `key: value`, `key:` at a line end, and JSON-style `"key":value`.
@@ -265,6 +274,10 @@ enum ConfigTreeReader {
     // MARK: JSON
 
     static func parseJSON(_ bytes: [UInt8]) throws(ConfigParseError) -> ConfigNode {
+        // Counted before parsing too: the parser's own count would stop only after building a
+        // quarter of a million values.
+        let estimate = estimatedNodes(bytes, json: true)
+        if estimate > maxNodes { throw tooLarge(estimate: estimate) }
         var parser = JSONPositionParser(bytes: bytes)
         return try parser.parseDocument()
     }
