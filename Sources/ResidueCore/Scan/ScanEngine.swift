@@ -96,15 +96,13 @@ public final class ScanEngine: Sendable {
         var statistics = ScanStatistics()
 
         // Templates first: the handlers they declare tell the handler-state analysis which
-        // files and symbols are handlers. This walk keeps only the files named like templates;
-        // the file pass below walks again, so no list of every file is ever held.
+        // files and symbols are handlers. This walk hands on only the files named like templates,
+        // to be sniffed as they come; the file pass below walks again, so no list of every file
+        // (or every YAML and JSON file) is ever held.
         var handlers: [HandlerDeclaration] = []
         if configuration.analyzeServerlessConfig {
-            var templates: [InputFile] = []
-            _ = walker.walk(roots: configuration.roots) { file in
-                if ServerlessConfigAnalyzer.kind(of: file.relativePath) != nil, shard?.contains(file.relativePath) ?? true {
-                    templates.append(file)
-                }
+            let templates = BackgroundWalk(walker, roots: configuration.roots) { file in
+                ServerlessConfigAnalyzer.kind(of: file.relativePath) != nil && (shard?.contains(file.relativePath) ?? true)
             }
             let analysis = ServerlessConfigAnalyzer(ruleSet: ruleSet, configuration: configuration).analyze(templates, into: collector)
             handlers = analysis.handlers
@@ -148,25 +146,14 @@ public final class ScanEngine: Sendable {
     private func scanWhileWalking(
         _ walker: Walker, configuration: ScanConfiguration, collector: FindingCollector
     ) -> (walk: Walker.Result, files: FileScanResult) {
-        let queue = FileQueue(capacity: 4096)
-        let walkDone = DispatchSemaphore(value: 0)
-        let walkResult = WalkResultBox()
-        let roots = configuration.roots
         let shard = configuration.shard
         let progress = configuration.progress
-        let walkThread = Thread {
-            let result = walker.walk(roots: roots) { file in
-                guard shard?.contains(file.relativePath) ?? true else { return }
-                progress?.addToTotal(1)
-                queue.push(file)
-            }
-            queue.close()
-            walkResult.store(result)
-            walkDone.signal()
+        let walk = BackgroundWalk(walker, roots: configuration.roots) { file in
+            guard shard?.contains(file.relativePath) ?? true else { return false }
+            progress?.addToTotal(1)
+            return true
         }
-        // The walk recurses once per folder level.
-        walkThread.stackSize = 16 << 20
-        walkThread.start()
+        let queue = walk.queue
 
         let workers = max(1, configuration.workerCount)
         let totals = ResultSlots<FileScanResult>(count: workers)
@@ -186,11 +173,11 @@ public final class ScanEngine: Sendable {
             }
             totals.store(collected, at: workerIndex)
         }
-        walkDone.wait()
+        let walkResult = walk.wait()
         let collected = (0..<workers).compactMap { totals.take(at: $0) }
         var combined = FileScanResult()
         for one in collected { combined.absorb(one) }
-        return (walkResult.take() ?? Walker.Result(), combined)
+        return (walkResult, combined)
     }
 
     /// Scans git blobs (the index, or history): content streams from one `git cat-file --batch`
@@ -394,6 +381,37 @@ final class FileQueue: @unchecked Sendable {
         }
         condition.broadcast()
         return true
+    }
+}
+
+/// A walk on its own thread into a bounded queue of the files `accept` takes, for workers to
+/// drain while it goes on; `wait()` gives its summary once it is done.
+final class BackgroundWalk: Sendable {
+    let queue = FileQueue(capacity: 4096)
+    private let done = DispatchSemaphore(value: 0)
+    private let result = WalkResultBox()
+
+    init(_ walker: Walker, roots: [String], accept: @escaping @Sendable (InputFile) -> Bool) {
+        let queue = queue
+        let done = done
+        let result = result
+        let thread = Thread {
+            let summary = walker.walk(roots: roots) { file in
+                if accept(file) { queue.push(file) }
+            }
+            queue.close()
+            result.store(summary)
+            done.signal()
+        }
+        // The walk recurses once per folder level.
+        thread.stackSize = 16 << 20
+        thread.start()
+    }
+
+    /// Waits for the walk to end (the queue must be drained, or it waits forever).
+    func wait() -> Walker.Result {
+        done.wait()
+        return result.take() ?? Walker.Result()
     }
 }
 

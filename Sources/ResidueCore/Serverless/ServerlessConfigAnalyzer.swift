@@ -63,34 +63,30 @@ struct ServerlessConfigAnalyzer {
         case module([Candidate])
     }
 
-    private struct Sniffed: Sendable {
-        var candidate: Candidate?
-        var warning: ScanWarning?
-    }
-
     /// Reads and judges the templates among `files`; their findings go to `collector` as each
     /// template is judged (and cover their lines, see `FindingCollector.add`).
-    func analyze(_ files: [InputFile], into collector: FindingCollector) -> ServerlessAnalysis {
-        let wanted = files.compactMap { file in Self.kind(of: file.relativePath).map { (file, $0) } }
-        guard !wanted.isEmpty else { return ServerlessAnalysis() }
-
-        // 1. Read and sniff in parallel: most YAML and JSON in a repository is not a template.
-        let slots = ResultSlots<Sniffed>(count: wanted.count)
-        let next = WorkCounter()
-        DispatchQueue.concurrentPerform(iterations: max(1, min(configuration.workerCount, wanted.count))) { _ in
-            while true {
-                let index = next.claim()
-                guard index < wanted.count else { break }
-                slots.store(Self.sniff(wanted[index].0, kind: wanted[index].1), at: index)
+    func analyze(_ walk: BackgroundWalk, into collector: FindingCollector) -> ServerlessAnalysis {
+        // 1. Read and sniff in parallel as the walk finds them: most YAML and JSON in a
+        // repository is not a template, and only templates are kept.
+        let workers = max(1, configuration.workerCount)
+        let sniffed = ResultSlots<[Candidate]>(count: workers)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var batch: [InputFile] = []
+            var found: [Candidate] = []
+            while walk.queue.pop(into: &batch, atMost: 16) {
+                for file in batch {
+                    if let kind = Self.kind(of: file.relativePath), let candidate = Self.sniff(file, kind: kind) {
+                        found.append(candidate)
+                    }
+                }
             }
+            sniffed.store(found, at: worker)
         }
-        var candidates: [Candidate] = []
+        _ = walk.wait()
+        var candidates = (0..<workers).flatMap { sniffed.take(at: $0) ?? [] }
+        // In path order, whichever worker sniffed them.
+        candidates.sort { $0.file.path < $1.file.path }
         var analysis = ServerlessAnalysis()
-        for index in 0..<wanted.count {
-            guard let sniffed = slots.take(at: index) else { continue }
-            if let candidate = sniffed.candidate { candidates.append(candidate) }
-            if let warning = sniffed.warning { analysis.output.warnings.append(warning) }
-        }
         // Only modules that declare a function are read.
         let functionModules = Set(candidates.filter { $0.kind == .terraform && $0.declaresFunction }.map(\.file.relativeDirectory))
         candidates.removeAll { $0.kind == .terraform && !functionModules.contains($0.file.relativeDirectory) }
@@ -106,9 +102,9 @@ struct ServerlessConfigAnalyzer {
         return analysis
     }
 
-    private static func sniff(_ input: InputFile, kind: Kind) -> Sniffed {
+    private static func sniff(_ input: InputFile, kind: Kind) -> Candidate? {
         let file = TemplateFile(path: input.path, relativePath: input.relativePath)
-        guard let bytes = try? readFile(input.path, limit: maxTemplateSize) else { return Sniffed() }
+        guard let bytes = try? readFile(input.path, limit: maxTemplateSize) else { return nil }
         let looksRelevant: Bool
         switch kind {
         case .cdkContext, .terraform:
@@ -119,9 +115,8 @@ struct ServerlessConfigAnalyzer {
                 || (file.relativePath.split(separator: "/").last?.hasPrefix("serverless") == true && contains(bytes, "functions"))
                 || (kind == .json && contains(bytes, "\"format_version\"") && contains(bytes, "aws_lambda_function"))
         }
-        guard looksRelevant else { return Sniffed() }
-        return Sniffed(candidate: Candidate(
-            file: file, kind: kind, bytes: nil, declaresFunction: kind == .terraform && contains(bytes, "aws_lambda_function")))
+        guard looksRelevant else { return nil }
+        return Candidate(file: file, kind: kind, bytes: nil, declaresFunction: kind == .terraform && contains(bytes, "aws_lambda_function"))
     }
 
     /// Reads and judges one document held in memory as if it were the file at `relativePath`
