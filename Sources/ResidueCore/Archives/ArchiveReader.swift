@@ -76,9 +76,9 @@ public enum ArchiveProblem: Error, Sendable, Equatable, CustomStringConvertible 
 }
 
 /// Reads archives (in memory or from an open file, see `ArchiveSource`) and hands each regular
-/// file's bytes to a visitor, within
-/// `ArchiveLimits`. Entries the visitor does not want (binary by name) are not decompressed. A
-/// visitor may read a nested archive with the same reader: the limits then cover both.
+/// file's bytes to a visitor, within `ArchiveLimits`. Entries the visitor does not want (binary by
+/// name) are not decompressed. A visitor may read a nested archive with the same reader: the
+/// limits then cover both.
 public final class ArchiveReader {
     public let limits: ArchiveLimits
     /// Shared across nested archives: totals count everything expanded from the outermost one.
