@@ -231,6 +231,36 @@ import ZIPFoundation
         }
     }
 
+    /// Entries over 8 MiB are held by one worker at a time; an archive nested in a large entry
+    /// reads its own large entries under the same admission (no wait on itself).
+    @Test func largeEntriesAreAdmittedOneAtATimeWithoutDeadlock() throws {
+        var generator = SplitMix(seed: 11)
+        func large(_ secretLine: String) -> [UInt8] {
+            (0..<(ArchiveReader.largeEntryBytes + 4096)).map { index in
+                index % 64 == 63 ? 0x0A : UInt8(ascii: "a") + UInt8(generator.next() % 26)
+            } + Self.text("\n" + secretLine + "\n")
+        }
+        let inner = try Self.zip([("big.txt", large("K=\(Self.key)")), ("small.env", Self.text("K=\(Self.key)\n"))], compress: false)
+        let outer = try Self.zip([("lib/inner.jar", inner), ("bundle.js", large("k = '\(Self.key)'"))], compress: false)
+        let tarball = try Self.gzip(Self.tar([("bundle.js", large("k = '\(Self.key)'"))]))
+        var configuration = ScanConfiguration(roots: [])
+        configuration.workerCount = 4
+        let files: [(String, [UInt8])] = (0..<4).map { ("outer\($0).zip", outer) } + [("layer.tgz", tarball)]
+        let root = try TestSupport.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        for (name, bytes) in files { try Data(bytes).write(to: root.appendingPathComponent(name)) }
+        configuration.roots = [root.path]
+        let result = TestSupport.builtinScanner.scan(configuration)
+        #expect(result.warnings.isEmpty, "\(result.warnings)")
+        let located = Set(result.findings.map { String($0.path.dropFirst(root.path.count + 1)) })
+        for index in 0..<4 {
+            #expect(located.isSuperset(of: [
+                "outer\(index).zip!/bundle.js", "outer\(index).zip!/lib/inner.jar!/big.txt", "outer\(index).zip!/lib/inner.jar!/small.env",
+            ]))
+        }
+        #expect(located.contains("layer.tgz!/bundle.js"))
+    }
+
     /// A tarball cut short (a download that stopped) gives the entries before the cut and one warning.
     @Test func aTruncatedTarballGivesWhatCameBeforeTheCut() throws {
         var entries: [(String, [UInt8])] = [("first.env", Self.text("K=\(Self.key)\n"))]

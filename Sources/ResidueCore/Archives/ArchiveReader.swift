@@ -91,6 +91,29 @@ public final class ArchiveReader {
         self.limits = limits
     }
 
+    /// Entries over this many bytes are held in memory by one worker at a time.
+    static let largeEntryBytes = 8 << 20
+    /// Admits one large entry at a time across every worker and reader: an entry is held whole
+    /// while it is scanned (up to `maxEntryBytes`), and two 60 MB bundles in two deployment zips
+    /// scanned at once took the scan past its memory bound. Small entries never wait.
+    private static let largeEntryGate = DispatchSemaphore(value: 1)
+    /// Whether this reader (an archive and the archives nested in it) holds the gate.
+    private var holdsLargeEntryGate = false
+
+    /// Waits for the gate unless this reader holds it already; true when this call took it (and so
+    /// must give it back with `releaseLargeEntry`).
+    private func admitLargeEntry() -> Bool {
+        guard !holdsLargeEntryGate else { return false }
+        Self.largeEntryGate.wait()
+        holdsLargeEntryGate = true
+        return true
+    }
+
+    private func releaseLargeEntry() {
+        holdsLargeEntryGate = false
+        Self.largeEntryGate.signal()
+    }
+
     /// Returns the problems so far and forgets them (a nested archive takes its own).
     public func takeProblems() -> [ArchiveProblem] {
         defer { problems.removeAll() }
@@ -216,6 +239,12 @@ public final class ArchiveReader {
                 continue
             }
             var content: [UInt8] = []
+            var admitted = false
+            defer {
+                content = []
+                if admitted { releaseLargeEntry() }
+            }
+            if entry.uncompressedSize > UInt64(Self.largeEntryBytes) { admitted = admitLargeEntry() }
             content.reserveCapacity(Int(min(entry.uncompressedSize, UInt64(limits.maxEntryBytes))))
             let compressedSize = max(Int(clamping: entry.compressedSize), 1)
             let limits = self.limits
@@ -223,6 +252,7 @@ public final class ArchiveReader {
             do {
                 // The declared sizes may lie: the limits are enforced on the bytes that come out.
                 _ = try archive.extract(entry, skipCRC32: true) { chunk in
+                    if !admitted && content.count + chunk.count > Self.largeEntryBytes { admitted = admitLargeEntry() }
                     content.append(contentsOf: chunk)
                     if content.count > limits.maxEntryBytes { throw ArchiveProblem.entryTooLarge(entry: path, limit: limits.maxEntryBytes) }
                     if content.count > budget { throw ArchiveProblem.totalBytes(limit: limits.maxTotalBytes) }
@@ -330,6 +360,8 @@ public final class ArchiveReader {
             }
             totalBytes += size
             if totalBytes > limits.maxTotalBytes { throw ArchiveProblem.totalBytes(limit: limits.maxTotalBytes) }
+            let admitted = size > Self.largeEntryBytes && admitLargeEntry()
+            defer { if admitted { releaseLargeEntry() } }
             visit(name, try data())
         }
         if !sawHeader { throw ArchiveProblem.corrupt("not a tar archive") }
