@@ -231,9 +231,12 @@ import ZIPFoundation
         }
     }
 
-    /// Entries over 8 MiB are held by one worker at a time; an archive nested in a large entry
-    /// reads its own large entries under the same admission (no wait on itself).
-    @Test func largeEntriesAreAdmittedOneAtATimeWithoutDeadlock() throws {
+    /// Entries over 8 MiB are written to a temporary file and scanned from it in windows; with
+    /// no place for one (the temporary directory inside the scanned tree) they are held in memory
+    /// by one worker at a time, and an archive nested in a large entry reads its own large entries
+    /// under the admission its outer entry holds (no wait on itself). Both find the same.
+    @Test(arguments: [false, true])
+    func largeEntriesAreScannedFromATemporaryFileOrAdmittedOneAtATime(inMemory: Bool) throws {
         var generator = SplitMix(seed: 11)
         func large(_ secretLine: String) -> [UInt8] {
             (0..<(ArchiveReader.largeEntryBytes + 4096)).map { index in
@@ -250,8 +253,13 @@ import ZIPFoundation
         defer { try? FileManager.default.removeItem(at: root) }
         for (name, bytes) in files { try Data(bytes).write(to: root.appendingPathComponent(name)) }
         configuration.roots = [root.path]
+        if inMemory { configuration.spoolDirectory = root.path }
         let result = TestSupport.builtinScanner.scan(configuration)
         #expect(result.warnings.isEmpty, "\(result.warnings)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).count == files.count)
+        // The secret after 8 MiB of a spilled entry is at its true line.
+        let bundle = try #require(result.findings.first { $0.path.hasSuffix("outer0.zip!/bundle.js") })
+        #expect(bundle.line == (ArchiveReader.largeEntryBytes + 4096 + 63) / 64 + 2)
         let located = Set(result.findings.map { String($0.path.dropFirst(root.path.count + 1)) })
         for index in 0..<4 {
             #expect(located.isSuperset(of: [

@@ -87,15 +87,19 @@ public final class ArchiveReader {
     /// What was skipped, in order; read after `read` returns.
     public private(set) var problems: [ArchiveProblem] = []
 
-    public init(limits: ArchiveLimits) {
+    /// Where entries over `largeEntryBytes` are written to be scanned from a file; nil: in memory.
+    let spillDirectory: String?
+
+    public init(limits: ArchiveLimits, spillDirectory: String? = nil) {
         self.limits = limits
+        self.spillDirectory = spillDirectory
     }
 
-    /// Entries over this many bytes are held in memory by one worker at a time.
+    /// Entries over this many bytes go to a temporary file (see `EntrySink`), or failing that are
+    /// held in memory by one worker at a time.
     static let largeEntryBytes = 8 << 20
-    /// Admits one large entry at a time across every worker and reader: an entry is held whole
-    /// while it is scanned (up to `maxEntryBytes`), and two 60 MB bundles in two deployment zips
-    /// scanned at once took the scan past its memory bound. Small entries never wait.
+    /// Admits one large entry held in memory at a time across every worker and reader: two 60 MB
+    /// bundles in two deployment zips held at once took the scan past its memory bound.
     private static let largeEntryGate = DispatchSemaphore(value: 1)
     /// Whether this reader (an archive and the archives nested in it) holds the gate.
     private var holdsLargeEntryGate = false
@@ -120,17 +124,11 @@ public final class ArchiveReader {
         return problems
     }
 
-    /// `wants(entryPath)` decides, by name, whether an entry is read; `visit(entryPath, bytes)`
+    /// `wants(entryPath)` decides, by name, whether an entry is read; `visit(entryPath, content)`
     /// receives each one read. Returns false when the archive stopped early.
     @discardableResult
-    public func read(_ bytes: [UInt8], format: ArchiveFormat, wants: (String) -> Bool,
-                              visit: (String, [UInt8]) -> Void) -> Bool {
-        read(.memory(bytes), format: format, wants: wants, visit: visit)
-    }
-
-    @discardableResult
     public func read(_ source: ArchiveSource, format: ArchiveFormat, wants: (String) -> Bool,
-                     visit: (String, [UInt8]) -> Void) -> Bool {
+                     visit: (String, ArchiveEntryContent) -> Void) -> Bool {
         do {
             switch format {
             case .zip: try readZip(source, wants: wants, visit: visit)
@@ -156,7 +154,7 @@ public final class ArchiveReader {
 
     // MARK: zip
 
-    private func readZip(_ source: ArchiveSource, wants: (String) -> Bool, visit: (String, [UInt8]) -> Void) throws {
+    private func readZip(_ source: ArchiveSource, wants: (String) -> Bool, visit: (String, ArchiveEntryContent) -> Void) throws {
         // ZIPFoundation (0.9.20) leaks the archive's data when it finds no end-of-central-directory
         // record (its in-memory file is never closed), and looks for one with a read call per byte:
         // the record is checked here first, the same way it would be.
@@ -226,7 +224,7 @@ public final class ArchiveReader {
     }
 
     /// Reads the entries; false when there were none.
-    private func readZipEntries(_ archive: Archive, wants: (String) -> Bool, visit: (String, [UInt8]) -> Void) throws -> Bool {
+    private func readZipEntries(_ archive: Archive, wants: (String) -> Bool, visit: (String, ArchiveEntryContent) -> Void) throws -> Bool {
         var sawEntry = false
         for entry in archive {
             sawEntry = true
@@ -238,22 +236,15 @@ public final class ArchiveReader {
                 problems.append(.entryTooLarge(entry: path, limit: limits.maxEntryBytes))
                 continue
             }
-            var content: [UInt8] = []
-            var admitted = false
-            defer {
-                content = []
-                if admitted { releaseLargeEntry() }
-            }
-            if entry.uncompressedSize > UInt64(Self.largeEntryBytes) { admitted = admitLargeEntry() }
-            content.reserveCapacity(Int(min(entry.uncompressedSize, UInt64(limits.maxEntryBytes))))
+            let content = makeSink(expected: Int(clamping: entry.uncompressedSize))
+            defer { if content.admitted { releaseLargeEntry() } }
             let compressedSize = max(Int(clamping: entry.compressedSize), 1)
             let limits = self.limits
             let budget = limits.maxTotalBytes - totalBytes
             do {
                 // The declared sizes may lie: the limits are enforced on the bytes that come out.
                 _ = try archive.extract(entry, skipCRC32: true) { chunk in
-                    if !admitted && content.count + chunk.count > Self.largeEntryBytes { admitted = admitLargeEntry() }
-                    content.append(contentsOf: chunk)
+                    chunk.withUnsafeBytes { content.append($0) }
                     if content.count > limits.maxEntryBytes { throw ArchiveProblem.entryTooLarge(entry: path, limit: limits.maxEntryBytes) }
                     if content.count > budget { throw ArchiveProblem.totalBytes(limit: limits.maxTotalBytes) }
                     if content.count > limits.ratioFloorBytes && content.count / compressedSize > limits.maxCompressionRatio {
@@ -269,19 +260,36 @@ public final class ArchiveReader {
                 throw ArchiveProblem.corrupt("entry \(path): \(error)")
             }
             totalBytes += content.count
-            visit(path, content)
+            visit(path, content.content())
         }
         return sawEntry
     }
 
+    private func makeSink(expected: Int) -> EntrySink {
+        EntrySink(spillDirectory: spillDirectory, expected: expected) { [unowned self] in admitLargeEntry() }
+    }
+
     // MARK: tar
+
+    /// Moves up to `count` bytes from `stream` into `sink`, a piece at a time.
+    private func copy(_ count: Int, from stream: ArchiveByteStream, to sink: EntrySink) throws(ArchiveProblem) {
+        let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: min(max(count, 1), 256 << 10), alignment: 16)
+        defer { piece.deallocate() }
+        var left = count
+        while left > 0 {
+            let got = try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: piece[0..<min(left, piece.count)]))
+            if got == 0 { return }
+            sink.append(UnsafeRawBufferPointer(rebasing: piece[0..<got]))
+            left -= got
+        }
+    }
 
     /// Metadata entries (long names, pax records) larger than this are not believed.
     static let maxMetadataBytes = 1 << 20
 
     /// ustar, GNU (`L`/`K` long names, base-256 sizes) and pax (`x` headers' `path`, `size`), read
     /// front to back: entries not wanted are read past, not kept.
-    private func readTar(_ stream: ArchiveByteStream, wants: (String) -> Bool, visit: (String, [UInt8]) -> Void) throws {
+    private func readTar(_ stream: ArchiveByteStream, wants: (String) -> Bool, visit: (String, ArchiveEntryContent) -> Void) throws {
         var offset = 0
         var longName: String?
         var paxPath: String?
@@ -360,9 +368,12 @@ public final class ArchiveReader {
             }
             totalBytes += size
             if totalBytes > limits.maxTotalBytes { throw ArchiveProblem.totalBytes(limit: limits.maxTotalBytes) }
-            let admitted = size > Self.largeEntryBytes && admitLargeEntry()
-            defer { if admitted { releaseLargeEntry() } }
-            visit(name, try data())
+            let content = makeSink(expected: size)
+            defer { if content.admitted { releaseLargeEntry() } }
+            try copy(size, from: stream, to: content)
+            guard content.count == size else { throw runsPast }
+            _ = try stream.skip(padding)
+            visit(name, content.content())
         }
         if !sawHeader { throw ArchiveProblem.corrupt("not a tar archive") }
     }

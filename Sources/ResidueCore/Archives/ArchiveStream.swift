@@ -44,6 +44,15 @@ public enum ArchiveSource {
         }
     }
 
+    /// A path that opens the file behind `descriptor` (an unlinked temporary file has no other).
+    static func path(of descriptor: Int32) -> String {
+        #if os(Linux)
+        "/proc/self/fd/\(descriptor)"
+        #else
+        "/dev/fd/\(descriptor)"
+        #endif
+    }
+
     func stream() -> ArchiveByteStream {
         switch self {
         case .memory(let bytes): MemoryByteStream(bytes)
@@ -222,4 +231,98 @@ final class InflatingByteStream: ArchiveByteStream {
         }
         return count
     }
+}
+
+/// An archive entry's content as handed to the visitor.
+public enum ArchiveEntryContent {
+    case bytes([UInt8])
+    /// An unlinked temporary file rewound to its start, owned by the reader: valid during the visit.
+    case file(descriptor: Int32, size: Int)
+}
+
+/// Where an entry's bytes go as they come out: memory up to `ArchiveReader.largeEntryBytes`, then
+/// an unlinked temporary file when a folder for one is known, so a 60 MB bundle in a deployment
+/// zip is scanned in windows from that file like any large file. Without such a folder (or when the
+/// file cannot be made or written) a large entry stays in memory, once `admit` lets it.
+final class EntrySink {
+    private(set) var count = 0
+    /// Whether `admit` was called and returned true: the reader must release the admission.
+    private(set) var admitted = false
+    private var bytes: [UInt8] = []
+    private var descriptor: Int32 = -1
+    private var spillDirectory: String?
+    private let admit: () -> Bool
+
+    init(spillDirectory: String?, expected: Int, admit: @escaping () -> Bool) {
+        self.spillDirectory = spillDirectory
+        self.admit = admit
+        bytes.reserveCapacity(min(max(expected, 0), ArchiveReader.largeEntryBytes))
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    func append(_ chunk: UnsafeRawBufferPointer) {
+        count += chunk.count
+        if descriptor < 0 && bytes.count + chunk.count > ArchiveReader.largeEntryBytes && !admitted {
+            spill()
+        }
+        if descriptor >= 0, write(chunk) { return }
+        bytes.append(contentsOf: chunk)
+    }
+
+    /// The content; the file, if any, stays open until the sink goes.
+    func content() -> ArchiveEntryContent {
+        guard descriptor >= 0, lseek(descriptor, 0, SEEK_SET) == 0 else { return .bytes(bytes) }
+        return .file(descriptor: descriptor, size: count)
+    }
+
+    /// Moves what is held so far into a temporary file, or (failing that) takes the admission to
+    /// hold a large entry in memory.
+    private func spill() {
+        if let directory = spillDirectory {
+            let opened = UnlinkedFile.create(in: directory, prefix: "residue-entry")
+            if opened >= 0 {
+                descriptor = opened
+                let held = bytes
+                bytes = []
+                if held.withUnsafeBytes({ write($0) }) { return }
+                // `write` gave the file up and took the admission.
+                bytes = held
+                return
+            }
+            spillDirectory = nil
+        }
+        admitted = admit()
+    }
+
+    /// Writes all of `chunk`; on failure reads back what the file holds into memory and stops
+    /// using it (false: the caller keeps `chunk` in memory).
+    private func write(_ chunk: UnsafeRawBufferPointer) -> Bool {
+        var done = 0
+        while done < chunk.count, let base = chunk.baseAddress {
+            let wrote = writeDescriptor(descriptor, base + done, chunk.count - done)
+            if wrote < 0 && errno == EINTR { continue }
+            guard wrote > 0 else {
+                let written = Int(lseek(descriptor, 0, SEEK_CUR))
+                let source = ArchiveSource.file(descriptor: descriptor, path: "", size: max(written, 0))
+                let back = source.bytes(at: 0, count: max(written, 0)) ?? []
+                close(descriptor)
+                descriptor = -1
+                // What this chunk had written goes again with the rest of it.
+                bytes = Array(back.prefix(max(0, back.count - done)))
+                spillDirectory = nil
+                if !admitted { admitted = admit() }
+                return false
+            }
+            done += wrote
+        }
+        return true
+    }
+}
+
+/// `write(2)`, named apart from the sink's own `write`.
+private func writeDescriptor(_ descriptor: Int32, _ base: UnsafeRawPointer, _ count: Int) -> Int {
+    write(descriptor, base, count)
 }

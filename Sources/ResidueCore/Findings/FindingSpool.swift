@@ -127,13 +127,7 @@ final class FindingCollector: @unchecked Sendable {
     /// Opens the spool file and moves the held findings into it.
     private func spill() {
         guard let directory = spoolDirectory else { return }
-        var template = Array("\(directory)/residue-findings-XXXXXX".utf8CString)
-        let opened = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
-            guard let base = buffer.baseAddress else { return -1 }
-            let descriptor = mkstemp(base)
-            if descriptor >= 0 { unlink(base) }
-            return descriptor
-        }
+        let opened = UnlinkedFile.create(in: directory, prefix: "residue-findings")
         guard opened >= 0 else {
             giveUpSpooling("cannot create a spool file: \(String(cString: strerror(errno)))")
             return
@@ -198,6 +192,21 @@ final class FindingCollector: @unchecked Sendable {
     private func giveUpSpooling(_ reason: String) {
         notes.append(ScanWarning(path: spoolDirectory ?? "", reason: "\(reason); findings kept in memory"))
         spoolDirectory = nil
+    }
+}
+
+/// A temporary file that no folder lists: made with `mkstemp` and unlinked at once, so nothing is
+/// left behind even when the process is killed.
+enum UnlinkedFile {
+    /// An open read-write descriptor, or -1 with `errno` set.
+    static func create(in directory: String, prefix: String) -> Int32 {
+        var template = Array("\(directory)/\(prefix)-XXXXXX".utf8CString)
+        return template.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            guard let base = buffer.baseAddress else { return -1 }
+            let descriptor = mkstemp(base)
+            if descriptor >= 0 { unlink(base) }
+            return descriptor
+        }
     }
 }
 

@@ -13,7 +13,7 @@ extension FileScanner {
         let source = ArchiveSource.file(descriptor: descriptor, path: file.path, size: size)
         let sniffed = source.bytes(at: 0, count: 4).flatMap(ArchiveFormat.sniff)
         readEntries(source, format: sniffed ?? format, label: file.path, relativeLabel: file.relativePath,
-                    nested: false, reader: ArchiveReader(limits: configuration.archiveLimits), into: &result)
+                    nested: false, reader: makeArchiveReader(), into: &result)
         return result
     }
 
@@ -22,10 +22,15 @@ extension FileScanner {
     /// analysis, whose paths are then `relativeLabel!/entry`.
     func scanArchive(_ bytes: [UInt8], format: ArchiveFormat, label: String, relativeLabel: String) -> FileScanResult {
         var result = FileScanResult()
-        let reader = ArchiveReader(limits: configuration.archiveLimits)
+        let reader = makeArchiveReader()
         readEntries(.memory(bytes), format: ArchiveFormat.sniff(bytes) ?? format, label: label, relativeLabel: relativeLabel,
                     nested: false, reader: reader, into: &result)
         return result
+    }
+
+    /// Large entries go to a temporary file outside the scanned tree when there is a place for one.
+    private func makeArchiveReader() -> ArchiveReader {
+        ArchiveReader(limits: configuration.archiveLimits, spillDirectory: configuration.temporaryDirectory)
     }
 
     private func readEntries(_ source: ArchiveSource, format: ArchiveFormat, label: String, relativeLabel: String, nested: Bool,
@@ -47,11 +52,22 @@ extension FileScanner {
             let entryRelative = "\(relativeLabel)!/\(entry)"
             if !nested, let innerFormat = ArchiveFormat.byName(entry) {
                 problems += reader.takeProblems()
-                readEntries(.memory(content), format: ArchiveFormat.sniff(content) ?? innerFormat, label: entryLabel, relativeLabel: entryRelative,
+                let inner: ArchiveSource = switch content {
+                case .bytes(let bytes): .memory(bytes)
+                case .file(let descriptor, let size): .file(descriptor: descriptor, path: ArchiveSource.path(of: descriptor), size: size)
+                }
+                let sniffed = inner.bytes(at: 0, count: 4).flatMap(ArchiveFormat.sniff)
+                readEntries(inner, format: sniffed ?? innerFormat, label: entryLabel, relativeLabel: entryRelative,
                             nested: true, reader: reader, into: &collected)
                 return
             }
-            let entryResult = scanContent(content, path: entryLabel, relativePath: entryRelative)
+            let entryResult: FileScanResult
+            switch content {
+            case .bytes(let bytes):
+                entryResult = scanContent(bytes, path: entryLabel, relativePath: entryRelative)
+            case .file(let descriptor, let size):
+                entryResult = scanSpilledEntry(descriptor, size: size, path: entryLabel, relativePath: entryRelative)
+            }
             collected.findings += entryResult.findings
             collected.warnings += entryResult.warnings
             collected.notes += entryResult.notes
@@ -66,5 +82,17 @@ extension FileScanner {
         result.warnings += collected.warnings
         result.notes += collected.notes
         result.statistics.add(collected.statistics)
+    }
+
+    /// An entry written to a temporary file: scanned in windows like a file on disk, within the
+    /// same size limit.
+    private func scanSpilledEntry(_ descriptor: Int32, size: Int, path: String, relativePath: String) -> FileScanResult {
+        guard size <= configuration.maxFileSize else {
+            var result = FileScanResult()
+            result.warnings.append(.overSizeLimit(path: path, size: size, limit: configuration.maxFileSize))
+            result.statistics.skip(.tooLarge)
+            return result
+        }
+        return scanOpened(descriptor, size: size, path: path, relativePath: relativePath)
     }
 }

@@ -29,6 +29,9 @@ public struct ScanConfiguration: Sendable {
     public var shard: Shard?
     /// Set by the engine for the file pass: sees each source file after the content rules.
     var handlerState: HandlerStateAnalyzer?
+    /// Set by the engine: where large archive entries are written to be scanned from a file (the
+    /// spool's folder, never inside a scanned root); nil: they are held in memory.
+    var temporaryDirectory: String?
     /// Regex work on one file stops after this many seconds (0: no budget), with a warning: PCRE2's
     /// match and depth limits bound each attempt, this bounds a file full of near-misses.
     public var matchTimeBudget = 10.0
@@ -44,8 +47,8 @@ public struct ScanConfiguration: Sendable {
     public var disabledRules: Set<String> = []
     /// Findings held in memory; past this many, they go to a spool file (see `FindingCollector`).
     public var findingsHeldInMemory = 4096
-    /// Where the spool file is made: the temporary directory unless set. Never inside a scanned
-    /// root: then findings stay in memory.
+    /// Where temporary files go (the findings spool, archive entries over 8 MiB): the temporary
+    /// directory unless set. Never inside a scanned root: then both stay in memory.
     public var spoolDirectory: String?
 
     public init(roots: [String]) {
@@ -87,6 +90,7 @@ public final class ScanEngine: Sendable {
     }
 
     public func scan(_ configuration: ScanConfiguration) -> ScanResult {
+        let configuration = withTemporaryDirectory(configuration)
         let started = DispatchTime.now()
         let walker = Walker(respectIgnoreFiles: configuration.respectIgnoreFiles, excludes: configuration.excludes)
         let shard = configuration.shard
@@ -131,12 +135,19 @@ public final class ScanEngine: Sendable {
                           failedRoots: pass.walk.failedRoots, notes: notes)
     }
 
+    /// The configuration with its temporary directory: the one asked for (else `TMPDIR`), unless
+    /// it lies inside a scanned root.
+    private func withTemporaryDirectory(_ configuration: ScanConfiguration) -> ScanConfiguration {
+        var resolved = configuration
+        resolved.temporaryDirectory = FindingCollector.spoolDirectory(
+            outside: configuration.roots, preferred: configuration.spoolDirectory ?? NSTemporaryDirectory())
+        return resolved
+    }
+
     /// Where a scan's findings gather: spooled to a file past the in-memory limit.
     private func makeCollector(_ configuration: ScanConfiguration) -> FindingCollector {
-        let directory = FindingCollector.spoolDirectory(
-            outside: configuration.roots, preferred: configuration.spoolDirectory ?? NSTemporaryDirectory())
-        return FindingCollector(
-            heldLimit: configuration.findingsHeldInMemory, spoolDirectory: directory,
+        FindingCollector(
+            heldLimit: configuration.findingsHeldInMemory, spoolDirectory: configuration.temporaryDirectory,
             disabledRules: configuration.disabledRules, minimumConfidence: configuration.minimumConfidence)
     }
 
@@ -183,6 +194,7 @@ public final class ScanEngine: Sendable {
     /// Scans git blobs (the index, or history): content streams from one `git cat-file --batch`
     /// in batches that are matched in parallel, so memory stays bounded whatever the history.
     public func scan(git source: GitSource, blobs allBlobs: [GitBlob], configuration: ScanConfiguration) throws(GitSource.GitError) -> ScanResult {
+        let configuration = withTemporaryDirectory(configuration)
         let started = DispatchTime.now()
         let exclusions = IgnoreFile(exclusions: configuration.excludes)
         var statistics = ScanStatistics()
