@@ -117,18 +117,18 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let inside = root.appendingPathComponent("tmp")
         try FileManager.default.createDirectory(at: inside, withIntermediateDirectories: true)
-        #expect(FindingCollector.spoolDirectory(outside: [root.path], preferred: inside.path) == nil)
-        #expect(FindingCollector.spoolDirectory(outside: [root.path], preferred: root.path) == nil)
+        #expect(UnlinkedFile.folder(outside: [root.path], preferred: inside.path) == nil)
+        #expect(UnlinkedFile.folder(outside: [root.path], preferred: root.path) == nil)
         // Through a symbolic link to the root, too.
         let link = root.deletingLastPathComponent().appendingPathComponent(root.lastPathComponent + "-link")
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: root)
         defer { try? FileManager.default.removeItem(at: link) }
-        #expect(FindingCollector.spoolDirectory(outside: [link.path], preferred: inside.path) == nil)
+        #expect(UnlinkedFile.folder(outside: [link.path], preferred: inside.path) == nil)
         // A sibling whose name starts with the root's is outside it.
         let sibling = URL(fileURLWithPath: root.path + "-sibling")
         try FileManager.default.createDirectory(at: sibling, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: sibling) }
-        #expect(FindingCollector.spoolDirectory(outside: [root.path], preferred: sibling.path) == sibling.resolvingSymlinksInPath().path)
+        #expect(UnlinkedFile.folder(outside: [root.path], preferred: sibling.path) == sibling.resolvingSymlinksInPath().path)
 
         // A scan told to spool into its own tree holds its findings instead and leaves the tree as it was.
         try TestSupport.write("aws_access_key_id = AKIAQWERTYUIOPASDFGH\n", to: root.appendingPathComponent("a.py"))

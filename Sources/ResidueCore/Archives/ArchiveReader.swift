@@ -198,7 +198,7 @@ public final class ArchiveReader {
 
     /// The same search over a file of `size` bytes read by `bytes(offset, count)`, a window at a
     /// time from the end (ZIPFoundation searches the whole file for it, so this does too).
-    static func hasEndOfCentralDirectory(size: Int, bytes: (Int, Int) -> [UInt8]?) -> Bool {
+    static func hasEndOfCentralDirectory(size: Int, bytes: (Int, Int) -> [UInt8]) -> Bool {
         let recordSize = 22
         guard size >= recordSize else { return false }
         let window = 1 << 20
@@ -206,9 +206,8 @@ public final class ArchiveReader {
         var upper = size - recordSize + 1
         while upper > 0 {
             let lower = max(0, upper - window)
-            guard let chunk = bytes(lower, upper - lower + recordSize - 1), chunk.count == upper - lower + recordSize - 1 else {
-                return false
-            }
+            let chunk = bytes(lower, upper - lower + recordSize - 1)
+            guard chunk.count == upper - lower + recordSize - 1 else { return false }
             var index = upper - 1
             while index >= lower {
                 let at = index - lower

@@ -22,25 +22,13 @@ public enum ArchiveSource {
         }
     }
 
-    /// Up to `count` bytes from `offset` (fewer at the end, nil when unreadable).
-    func bytes(at offset: Int, count: Int) -> [UInt8]? {
+    /// Up to `count` bytes from `offset` (fewer at the end of the archive or when unreadable).
+    func bytes(at offset: Int, count: Int) -> [UInt8] {
         let end = min(size, offset + count)
-        guard offset >= 0, offset <= end else { return nil }
+        guard offset >= 0, offset <= end else { return [] }
         switch self {
-        case .memory(let bytes):
-            return Array(bytes[offset..<end])
-        case .file(let descriptor, _, _):
-            var buffer = [UInt8](repeating: 0, count: end - offset)
-            var done = 0
-            while done < buffer.count {
-                let got = buffer.withUnsafeMutableBytes { raw in
-                    pread(descriptor, raw.baseAddress.map { $0 + done }, raw.count - done, off_t(offset + done))
-                }
-                if got < 0 && errno == EINTR { continue }
-                guard got > 0 else { return nil }
-                done += got
-            }
-            return buffer
+        case .memory(let bytes): return Array(bytes[offset..<end])
+        case .file(let descriptor, _, _): return DescriptorIO.read(descriptor, at: offset, count: end - offset)
         }
     }
 
@@ -131,18 +119,10 @@ final class FileByteStream: ArchiveByteStream {
     }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(ArchiveProblem) -> Int {
-        guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
-        while true {
-            let got = readDescriptor(descriptor, base, buffer.count)
-            if got >= 0 { return got }
-            if errno != EINTR { throw .corrupt("cannot read: \(errnoDescription(errno))") }
-        }
+        let got = DescriptorIO.readSome(descriptor, into: buffer)
+        if got < 0 { throw .corrupt("cannot read: \(errnoDescription(errno))") }
+        return got
     }
-}
-
-/// `read(2)`, named apart from the stream's own `read`.
-private func readDescriptor(_ descriptor: Int32, _ base: UnsafeMutableRawPointer, _ count: Int) -> Int {
-    read(descriptor, base, count)
 }
 
 /// gzip (or zlib) data inflated as it is read, members one after another, within the total and
@@ -250,6 +230,8 @@ final class EntrySink {
     private(set) var admitted = false
     private var bytes: [UInt8] = []
     private var descriptor: Int32 = -1
+    /// Bytes written to the file so far.
+    private var inFile = 0
     private var spillDirectory: String?
     private let admit: () -> Bool
 
@@ -275,7 +257,7 @@ final class EntrySink {
     /// The content; the file, if any, stays open until the sink goes.
     func content() -> ArchiveEntryContent {
         guard descriptor >= 0, lseek(descriptor, 0, SEEK_SET) == 0 else { return .bytes(bytes) }
-        return .file(descriptor: descriptor, size: count)
+        return .file(descriptor: descriptor, size: inFile)
     }
 
     /// Moves what is held so far into a temporary file, or (failing that) takes the admission to
@@ -300,29 +282,17 @@ final class EntrySink {
     /// Writes all of `chunk`; on failure reads back what the file holds into memory and stops
     /// using it (false: the caller keeps `chunk` in memory).
     private func write(_ chunk: UnsafeRawBufferPointer) -> Bool {
-        var done = 0
-        while done < chunk.count, let base = chunk.baseAddress {
-            let wrote = writeDescriptor(descriptor, base + done, chunk.count - done)
-            if wrote < 0 && errno == EINTR { continue }
-            guard wrote > 0 else {
-                let written = Int(lseek(descriptor, 0, SEEK_CUR))
-                let source = ArchiveSource.file(descriptor: descriptor, path: "", size: max(written, 0))
-                let back = source.bytes(at: 0, count: max(written, 0)) ?? []
-                close(descriptor)
-                descriptor = -1
-                // What this chunk had written goes again with the rest of it.
-                bytes = Array(back.prefix(max(0, back.count - done)))
-                spillDirectory = nil
-                if !admitted { admitted = admit() }
-                return false
-            }
-            done += wrote
+        if DescriptorIO.write(descriptor, chunk) == chunk.count {
+            inFile += chunk.count
+            return true
         }
-        return true
+        // The earlier chunks come back; this one, however much of it was written, the caller keeps.
+        bytes = DescriptorIO.read(descriptor, at: 0, count: inFile)
+        close(descriptor)
+        descriptor = -1
+        spillDirectory = nil
+        if !admitted { admitted = admit() }
+        return false
     }
 }
 
-/// `write(2)`, named apart from the sink's own `write`.
-private func writeDescriptor(_ descriptor: Int32, _ base: UnsafeRawPointer, _ count: Int) -> Int {
-    write(descriptor, base, count)
-}

@@ -57,23 +57,6 @@ final class FindingCollector: @unchecked Sendable {
         if descriptor >= 0 { close(descriptor) }
     }
 
-    /// The temporary directory, unless it lies inside one of `roots` (a scan never writes into the
-    /// tree it scans): then nil, and findings stay in memory.
-    static func spoolDirectory(outside roots: [String], preferred: String = NSTemporaryDirectory()) -> String? {
-        guard let directory = realPath(preferred) else { return nil }
-        for root in roots {
-            guard let resolved = realPath(root) else { continue }
-            if directory == resolved || directory.hasPrefix(resolved.hasSuffix("/") ? resolved : resolved + "/") { return nil }
-        }
-        return directory
-    }
-
-    private static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
-    }
-
     /// Keeps `findings` (minus disabled rules, low confidence and covered template lines).
     /// `covering`: these are serverless-config findings; content findings reported later on the
     /// same lines are dropped.
@@ -156,19 +139,12 @@ final class FindingCollector: @unchecked Sendable {
     }
 
     private func flushPending() {
-        var offset = 0
-        while offset < pending.count {
-            let count = pending.withUnsafeBytes { bytes in
-                write(descriptor, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
-            }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else {
-                fallBackToMemory("cannot write the spool file: \(String(cString: strerror(errno)))")
-                return
-            }
-            offset += count
-            written += count
+        guard pending.withUnsafeBytes({ DescriptorIO.write(descriptor, $0) }) == pending.count else {
+            // `written` still marks where `pending` starts: a partly written tail is read from it.
+            fallBackToMemory("cannot write the spool file: \(String(cString: strerror(errno)))")
+            return
         }
+        written += pending.count
         pending.removeAll(keepingCapacity: true)
     }
 
@@ -192,21 +168,6 @@ final class FindingCollector: @unchecked Sendable {
     private func giveUpSpooling(_ reason: String) {
         notes.append(ScanWarning(path: spoolDirectory ?? "", reason: "\(reason); findings kept in memory"))
         spoolDirectory = nil
-    }
-}
-
-/// A temporary file that no folder lists: made with `mkstemp` and unlinked at once, so nothing is
-/// left behind even when the process is killed.
-enum UnlinkedFile {
-    /// An open read-write descriptor, or -1 with `errno` set.
-    static func create(in directory: String, prefix: String) -> Int32 {
-        var template = Array("\(directory)/\(prefix)-XXXXXX".utf8CString)
-        return template.withUnsafeMutableBufferPointer { buffer -> Int32 in
-            guard let base = buffer.baseAddress else { return -1 }
-            let descriptor = mkstemp(base)
-            if descriptor >= 0 { unlink(base) }
-            return descriptor
-        }
     }
 }
 
@@ -238,17 +199,7 @@ final class FindingSpool: @unchecked Sendable {
     }
 
     func finding(at entry: Entry) -> Finding {
-        var bytes = [UInt8](repeating: 0, count: Int(entry.length))
-        var done = 0
-        while done < bytes.count {
-            let count = bytes.withUnsafeMutableBytes { buffer in
-                pread(descriptor, buffer.baseAddress.map { $0 + done }, buffer.count - done, off_t(entry.offset + done))
-            }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { break }
-            done += count
-        }
-        return finding(at: entry, in: bytes)
+        finding(at: entry, in: DescriptorIO.read(descriptor, at: entry.offset, count: Int(entry.length)))
     }
 
     /// The finding encoded in `bytes`; a stand-in that says so if they do not decode (the spool

@@ -11,7 +11,7 @@ extension FileScanner {
         guard let (descriptor, size) = openRegularFile(file, into: &result) else { return result }
         defer { close(descriptor) }
         let source = ArchiveSource.file(descriptor: descriptor, path: file.path, size: size)
-        let sniffed = source.bytes(at: 0, count: 4).flatMap(ArchiveFormat.sniff)
+        let sniffed = ArchiveFormat.sniff(source.bytes(at: 0, count: 4))
         readEntries(source, format: sniffed ?? format, label: file.path, relativeLabel: file.relativePath,
                     nested: false, reader: makeArchiveReader(), into: &result)
         return result
@@ -56,7 +56,7 @@ extension FileScanner {
                 case .bytes(let bytes): .memory(bytes)
                 case .file(let descriptor, let size): .file(descriptor: descriptor, path: ArchiveSource.path(of: descriptor), size: size)
                 }
-                let sniffed = inner.bytes(at: 0, count: 4).flatMap(ArchiveFormat.sniff)
+                let sniffed = ArchiveFormat.sniff(inner.bytes(at: 0, count: 4))
                 readEntries(inner, format: sniffed ?? innerFormat, label: entryLabel, relativeLabel: entryRelative,
                             nested: true, reader: reader, into: &collected)
                 return
@@ -93,6 +93,6 @@ extension FileScanner {
             result.statistics.skip(.tooLarge)
             return result
         }
-        return scanOpened(descriptor, size: size, path: path, relativePath: relativePath)
+        return scanOpened(descriptor, size: size, as: InputFile(path: path, relativePath: relativePath))
     }
 }

@@ -133,14 +133,13 @@ final class FileScanner {
         }
         guard let (descriptor, size) = openRegularFile(file, into: &result) else { return result }
         defer { close(descriptor) }
-        return scanOpened(descriptor, size: size, path: file.path, relativePath: file.relativePath)
+        return scanOpened(descriptor, size: size, as: file)
     }
 
     /// Scans an open file from where its descriptor stands, in overlapping windows: a file on
     /// disk, or an archive entry written to a temporary file. `size` is what `fstat` gave.
-    func scanOpened(_ descriptor: Int32, size: Int, path: String, relativePath: String) -> FileScanResult {
+    func scanOpened(_ descriptor: Int32, size: Int, as file: InputFile) -> FileScanResult {
         var result = FileScanResult()
-        let file = InputFile(path: path, relativePath: relativePath)
         let chunk = configuration.chunkSize
         // Each later pass also keeps `leftContext` bytes before its report range, so look-behinds
         // and `residue:ignore-next-line` see what precedes it.

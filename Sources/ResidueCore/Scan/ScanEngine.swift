@@ -139,7 +139,7 @@ public final class ScanEngine: Sendable {
     /// it lies inside a scanned root.
     private func withTemporaryDirectory(_ configuration: ScanConfiguration) -> ScanConfiguration {
         var resolved = configuration
-        resolved.temporaryDirectory = FindingCollector.spoolDirectory(
+        resolved.temporaryDirectory = UnlinkedFile.folder(
             outside: configuration.roots, preferred: configuration.spoolDirectory ?? NSTemporaryDirectory())
         return resolved
     }
@@ -185,9 +185,10 @@ public final class ScanEngine: Sendable {
             totals.store(collected, at: workerIndex)
         }
         let walkResult = walk.wait()
-        let collected = (0..<workers).compactMap { totals.take(at: $0) }
         var combined = FileScanResult()
-        for one in collected { combined.absorb(one) }
+        for index in 0..<workers {
+            if let collected = totals.take(at: index) { combined.absorb(collected) }
+        }
         return (walkResult, combined)
     }
 

@@ -104,7 +104,7 @@ enum ConfigTreeReader {
         let lines = LineTable(bytes)
         var documents: [ConfigNode] = []
         do {
-            var budget = min(maxExpandedNodes + bytes.count, maxExpandedNodes + maxNodes)
+            var budget = maxExpandedNodes + min(bytes.count, maxNodes)
             var sequence = try Yams.compose_all(yaml: text)
             while let node = sequence.next() {
                 documents.append(try convert(node, depth: 0, budget: &budget, lines: lines))
@@ -205,20 +205,19 @@ enum ConfigTreeReader {
     /// for each `,` and `:` (the next item, a member's value), each `[` and `{` (the collection;
     /// its first item or key comes with it), plus the root.
     static func estimatedNodes(_ bytes: [UInt8], json: Bool = false) -> Int {
-        bytes.withUnsafeBufferPointer { buffer in
+        if json {
+            return bytes.reduce(1) { count, byte in
+                byte == UInt8(ascii: ":") || byte == UInt8(ascii: ",") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{")
+                    ? count + 1 : count
+            }
+        }
+        return bytes.withUnsafeBufferPointer { buffer in
             var count = 1
             var previous: UInt8 = 0x0A
             for index in buffer.indices {
                 let byte = buffer[index]
                 let next = index + 1 < buffer.count ? buffer[index + 1] : 0x0A
                 let spaceNext = next == 0x20 || next == 0x0A || next == 0x0D || next == 0x09
-                if json {
-                    switch byte {
-                    case UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "{"): count += 1
-                    default: break
-                    }
-                    continue
-                }
                 switch byte {
                 case UInt8(ascii: ":"):
                     // `key: value`, `key:` at a line end, and JSON-style `"key":value`.
@@ -373,18 +372,8 @@ struct JSONPositionParser {
         return node
     }
 
-    private func error(_ message: String) -> ConfigParseError {
-        ConfigParseError(line: line, message: "\(message) (column \(currentColumn))")
-    }
-
-    private var currentColumn: Int {
-        var column = 1
-        var cursor = lineStart
-        while cursor < index && cursor < bytes.count {
-            if bytes[cursor] & 0xC0 != 0x80 { column += 1 }
-            cursor += 1
-        }
-        return column
+    private mutating func error(_ message: String) -> ConfigParseError {
+        ConfigParseError(line: line, message: "\(message) (column \(column()))")
     }
 
     /// `columnCount` is the column at `columnIndex`, on the current line.

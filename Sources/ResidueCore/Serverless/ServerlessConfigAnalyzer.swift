@@ -63,8 +63,8 @@ struct ServerlessConfigAnalyzer {
         case module([Candidate])
     }
 
-    /// Reads and judges the templates among `files`; their findings go to `collector` as each
-    /// template is judged (and cover their lines, see `FindingCollector.add`).
+    /// Reads and judges the templates among the files `walk` hands on; their findings go to
+    /// `collector` as each template is judged (and cover their lines, see `FindingCollector.add`).
     func analyze(_ walk: BackgroundWalk, into collector: FindingCollector) -> ServerlessAnalysis {
         // 1. Read and sniff in parallel as the walk finds them: most YAML and JSON in a
         // repository is not a template, and only templates are kept.
